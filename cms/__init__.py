@@ -1,0 +1,1 @@
+"""The site shell: home and standard pages, shared blocks, navigation, site settings."""

@@ -1,0 +1,1 @@
+"""The learning domain: courses, modules, webinars, enrolment, progress, certificates."""

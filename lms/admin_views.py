@@ -1,0 +1,217 @@
+"""Wagtail admin screens for people, member organisations and memberships.
+
+Every screen is scoped: the secretariat sees all members, a coordinator only the
+organisations they coordinate. Out-of-scope objects answer 404, as if absent.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.views import users as wagtail_users
+
+from lms import services
+from lms.models import Membership, Organisation, User
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+# --- users -----------------------------------------------------------------------
+
+_USER_FIELDS = ["email", "full_name", "preferred_language", "time_zone", "is_superuser", "groups"]
+
+
+class _GsefUserFormMixin(forms.ModelForm):
+    # Wagtail's forms assume first and last names; GSEF's members write names in
+    # many scripts and orders, so we keep one full name.
+    first_name = None
+    last_name = None
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES, initial="UTC")
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        others = User.objects.with_email(email)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("A user with this e-mail address already exists."))
+        return email
+
+
+class GsefUserCreationForm(_GsefUserFormMixin, UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = _USER_FIELDS
+
+
+class GsefUserEditForm(_GsefUserFormMixin, UserEditForm):
+    class Meta(UserEditForm.Meta):
+        fields = [*_USER_FIELDS, "is_active"]
+
+
+class UserIndexView(wagtail_users.IndexView):
+    @property
+    def search_fields(self):
+        return ["email", "full_name"]
+
+    def order_queryset(self, queryset):
+        if self.ordering in ("name", "-name"):
+            return queryset.order_by(("-" if self.ordering.startswith("-") else "") + "full_name")
+        return super().order_queryset(queryset)
+
+
+class UserViewSet(wagtail_users.UserViewSet):
+    index_view_class = UserIndexView
+    create_template_name = "lms/admin/user_create.html"
+    edit_template_name = "lms/admin/user_edit.html"
+
+    def get_form_class(self, for_update: bool = False):
+        return GsefUserEditForm if for_update else GsefUserCreationForm
+
+
+# --- organisation scoping ----------------------------------------------------------
+
+
+class ScopedMixin:
+    """Limits a generic admin view to the objects ``visible_to`` the requesting user."""
+
+    select_related: tuple[str, ...] = ()
+
+    def scoped_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().filter(pk__in=self.scoped_queryset().values("pk"))
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not self.scoped_queryset().filter(pk=obj.pk).exists():
+            raise Http404
+        return obj
+
+
+def scoped(view_class, select_related: tuple[str, ...] = ()):
+    return type(
+        f"Scoped{view_class.__name__}",
+        (ScopedMixin, view_class),
+        {"select_related": select_related},
+    )
+
+
+class ScopedModelViewSet(ModelViewSet):
+    """A ModelViewSet whose every view is limited by the model's ``visible_to``."""
+
+    #: Relations the listing shows, fetched with the rows.
+    select_related: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        for name in (
+            "index_view_class",
+            "edit_view_class",
+            "delete_view_class",
+            "history_view_class",
+            "usage_view_class",
+            "inspect_view_class",
+            "copy_view_class",
+        ):
+            setattr(self, name, scoped(getattr(self, name), self.select_related))
+        super().__init__(*args, **kwargs)
+
+
+# --- organisations and memberships ------------------------------------------------------
+
+
+class OrganisationViewSet(ScopedModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    name = "organisations"
+    inspect_view_enabled = True
+    search_backend_name = None
+    search_fields = ["name", "short_name", "city"]
+    list_display = ["name", "short_name", "kind", "country", "city", "region", "is_active"]
+    list_filter = ["region", "country", "kind", "is_active"]
+    list_export = [
+        "name",
+        "short_name",
+        "kind",
+        "country",
+        "city",
+        "region",
+        "website",
+        "joined_on",
+        "is_active",
+    ]
+    export_filename = "gsef-member-organisations"
+    ordering = ["name"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("kind")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("country"), FieldPanel("city")]), FieldPanel("region")],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldPanel("logo"),
+                FieldPanel("joined_on"),
+                FieldPanel("is_active"),
+            ],
+            heading=_("Membership of GSEF"),
+        ),
+    ]
+
+
+class MembershipEditMixin:
+    """Admin edits go through the services' role bookkeeping (the Coordinators group)."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        services.user_sync_coordinator_group(user=instance.user)
+        return instance
+
+
+class MembershipViewSet(ScopedModelViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = _("Memberships")
+    name = "memberships"
+    select_related = ("user", "organisation")
+    inspect_view_enabled = True
+    search_backend_name = None
+    search_fields = ["user__full_name", "user__email", "organisation__name"]
+    list_display = ["user", "organisation", "role", "status", "created_at"]
+    list_filter = ["organisation", "role", "status"]
+    list_export = ["user", "email", "organisation", "role", "status", "created_at", "confirmed_at"]
+    export_filename = "gsef-memberships"
+    ordering = ["organisation__name", "user__full_name"]
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("organisation"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("status")]),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_view_class = type(
+            "MembershipCreateView", (MembershipEditMixin, self.add_view_class), {}
+        )
+        self.edit_view_class = type(
+            "MembershipEditView", (MembershipEditMixin, self.edit_view_class), {}
+        )
+
+
+class MembersViewSetGroup(ViewSetGroup):
+    menu_label = _("Members")
+    menu_icon = "group"
+    menu_order = 200
+    items = (OrganisationViewSet, MembershipViewSet)

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class LmsConfig(AppConfig):
+    """Platform core: users, member organisations and their roles."""
+
+    name = "lms"
+    verbose_name = _("Platform")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lms import checks  # noqa: F401 (registers the deployment checks)
+
+
+class LmsUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user management, with forms for our e-mail login and full name."""
+
+    user_viewset = "lms.admin_views.UserViewSet"

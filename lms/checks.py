@@ -1,0 +1,45 @@
+"""Deployment checks: `manage.py check --deploy` warns about embedded defaults in production."""
+
+from django.conf import settings
+from django.core import checks
+
+
+@checks.register(checks.Tags.database, deploy=True)
+def embedded_defaults_in_production(app_configs, **kwargs):
+    if settings.DEBUG:
+        return []
+    found = []
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        found.append(
+            checks.Warning(
+                "The database is the embedded SQLite file.",
+                hint="Set DATABASE_URL=postgres://… for production.",
+                id="lms.W001",
+            )
+        )
+    if settings.CELERY_BROKER_URL.startswith(("filesystem://", "memory://")):
+        found.append(
+            checks.Warning(
+                "Celery uses the embedded filesystem broker, which one machine only can read.",
+                hint="Set CELERY_BROKER_URL=redis://… for production.",
+                id="lms.W002",
+            )
+        )
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        found.append(
+            checks.Warning(
+                "The cache is local to each process, so rate limits and cached pages are "
+                "not shared between web processes.",
+                hint="Set REDIS_URL=redis://… for production.",
+                id="lms.W003",
+            )
+        )
+    if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        found.append(
+            checks.Warning(
+                "E-mail is written to files instead of being sent.",
+                hint="Set EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD).",
+                id="lms.W004",
+            )
+        )
+    return found

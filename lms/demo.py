@@ -1,0 +1,175 @@
+"""GSEF demo data: member organisations and one account per role, and more.
+
+Every demo account uses the ``DEMO_EMAIL_DOMAIN`` (a reserved ``.example``
+domain, so no e-mail can ever reach a real person) and the ``DEMO_PASSWORD``.
+The members GSEF names on its own pages come first; the others are realistic
+members across every region, invented for the demo.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from lms import roles
+from lms.models import Membership, Organisation, Region, User
+from lms.services import membership_create, user_create
+
+DEMO_EMAIL_DOMAIN = "demo.gsef-academy.example"
+DEMO_PASSWORD = "gsef-demo-2026"  # noqa: S105 (published on purpose: demo only)
+
+LG = Organisation.Kind.LOCAL_GOVERNMENT
+NET = Organisation.Kind.SSE_NETWORK
+
+ORGANISATIONS = [
+    # short name, name, kind, country, city, region, joined GSEF
+    ("Seoul", "Seoul Metropolitan Government", LG, "KR", "Seoul", Region.ASIA_PACIFIC, 2013),
+    ("Mexico City", "Government of Mexico City", LG, "MX", "Mexico City", Region.AMERICAS, 2016),
+    ("Bamako", "District of Bamako", LG, "ML", "Bamako", Region.AFRICA, 2016),
+    ("Montréal", "Ville de Montréal", LG, "CA", "Montréal", Region.AMERICAS, 2014),
+    ("Bilbao", "Bilbao City Council", LG, "ES", "Bilbao", Region.EUROPE, 2018),
+    ("Barcelona", "Barcelona City Council", LG, "ES", "Barcelona", Region.EUROPE, 2016),
+    ("Glasgow", "Glasgow City Council", LG, "GB", "Glasgow", Region.EUROPE, 2019),
+    ("SEE", "Social Economy Europe", NET, "BE", "Brussels", Region.EUROPE, 2017),
+    ("Dakar", "City of Dakar", LG, "SN", "Dakar", Region.AFRICA, 2018),
+    ("eThekwini", "eThekwini Municipality", LG, "ZA", "Durban", Region.AFRICA, 2019),
+    ("Chantier", "Chantier de l'économie sociale", NET, "CA", "Montréal", Region.AMERICAS, 2013),
+    ("Montevideo", "Intendencia de Montevideo", LG, "UY", "Montevideo", Region.AMERICAS, 2018),
+    ("Gwangju", "Gwangju Metropolitan City", LG, "KR", "Gwangju", Region.ASIA_PACIFIC, 2015),
+    (
+        "ASEC",
+        "Asian Solidarity Economy Council",
+        NET,
+        "PH",
+        "Quezon City",
+        Region.ASIA_PACIFIC,
+        2014,
+    ),
+    ("Quezon City", "Quezon City Government", LG, "PH", "Quezon City", Region.ASIA_PACIFIC, 2020),
+    ("Amman", "Greater Amman Municipality", LG, "JO", "Amman", Region.MIDDLE_EAST, 2021),
+    ("Beirut", "Municipality of Beirut", LG, "LB", "Beirut", Region.MIDDLE_EAST, 2022),
+]
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    local_part: str
+    full_name: str
+    language: str
+    time_zone: str
+    organisation: str | None = None
+    role: str = Membership.Role.LEARNER
+    confirmed: bool = True
+    platform_group: str | None = None
+
+    @property
+    def email(self) -> str:
+        return f"{self.local_part}@{DEMO_EMAIL_DOMAIN}"
+
+
+COORD = Membership.Role.COORDINATOR
+
+PEOPLE = [
+    DemoPerson(
+        "secretariat",
+        "GSEF Secretariat (demo)",
+        "en",
+        "Asia/Seoul",
+        platform_group=roles.SECRETARIAT,
+    ),
+    DemoPerson("trainer.minji", "박민지", "ko", "Asia/Seoul", platform_group=roles.TRAINERS),
+    DemoPerson(
+        "trainer.lucia", "Lucía Ramírez", "es", "America/Mexico_City", platform_group=roles.TRAINERS
+    ),
+    DemoPerson(
+        "trainer.claire", "Claire Bouchard", "fr", "America/Toronto", platform_group=roles.TRAINERS
+    ),
+    DemoPerson("coordinator.seoul", "이서연", "ko", "Asia/Seoul", "Seoul", COORD),
+    DemoPerson("coordinator.bamako", "Aminata Traoré", "fr", "Africa/Bamako", "Bamako", COORD),
+    DemoPerson(
+        "coordinator.mexico", "Jorge Hernández", "es", "America/Mexico_City", "Mexico City", COORD
+    ),
+    DemoPerson(
+        "coordinator.montreal", "Émilie Tremblay", "fr", "America/Toronto", "Montréal", COORD
+    ),
+    DemoPerson("coordinator.bilbao", "Iñaki Etxeberria", "es", "Europe/Madrid", "Bilbao", COORD),
+    DemoPerson("learner", "José Núñez", "es", "America/Mexico_City", "Mexico City"),
+    DemoPerson("learner.seoul", "김지우", "ko", "Asia/Seoul", "Seoul"),
+    DemoPerson("learner.seoul2", "Park Ha-eun", "en", "Asia/Seoul", "Seoul"),
+    DemoPerson("learner.bamako", "Moussa Diarra", "fr", "Africa/Bamako", "Bamako"),
+    DemoPerson("learner.bamako2", "Fatoumata Keïta", "fr", "Africa/Bamako", "Bamako"),
+    DemoPerson(
+        "learner.mexico", "María Fernanda López", "es", "America/Mexico_City", "Mexico City"
+    ),
+    DemoPerson("learner.montreal", "Olivier Gagnon", "fr", "America/Toronto", "Montréal"),
+    DemoPerson("learner.bilbao", "Ane Goikoetxea", "es", "Europe/Madrid", "Bilbao"),
+    DemoPerson("learner.dakar", "Awa Ndiaye", "fr", "Africa/Dakar", "Dakar"),
+    DemoPerson("learner.amman", "ليلى حداد", "en", "Asia/Amman", "Amman"),
+    DemoPerson("learner.glasgow", "Fiona MacLeod", "en", "Europe/London", "Glasgow"),
+    # Asked to join Bamako; waits for the coordinator to confirm.
+    DemoPerson(
+        "learner.pending", "Ibrahim Coulibaly", "fr", "Africa/Bamako", "Bamako", confirmed=False
+    ),
+    DemoPerson("learner.independent", "Anna Kowalska", "en", "Europe/Warsaw"),
+]
+
+#: One account per role, printed by `seed_demo` and `make run`.
+ROLE_ACCOUNTS = [
+    ("learner", "learner"),
+    ("trainer", "trainer.minji"),
+    ("coordinator", "coordinator.bamako"),
+    ("secretariat", "secretariat"),
+]
+
+
+@transaction.atomic
+def seed() -> dict[str, int]:
+    """Create or complete the demo data. A second run changes nothing."""
+    organisations = {}
+    for short_name, name, kind, country, city, region, year in ORGANISATIONS:
+        organisation, _created = Organisation.objects.get_or_create(
+            short_name=short_name,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "country": country,
+                "city": city,
+                "region": region,
+                "joined_on": datetime.date(year, 10, 1),
+            },
+        )
+        organisations[short_name] = organisation
+
+    groups = {group.name: group for group in Group.objects.all()}
+    for person in PEOPLE:
+        user = User.objects.with_email(person.email).first()
+        if user is None:
+            user = user_create(
+                email=person.email,
+                full_name=person.full_name,
+                password=DEMO_PASSWORD,
+                preferred_language=person.language,
+                time_zone=person.time_zone,
+            )
+        if person.platform_group:
+            user.groups.add(groups[person.platform_group])
+        if person.organisation:
+            membership_create(
+                user=user,
+                organisation=organisations[person.organisation],
+                role=person.role,
+                confirmed=person.confirmed,
+            )
+    return counts()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "organisations": Organisation.objects.count(),
+        "users": User.objects.count(),
+        "memberships": Membership.objects.count(),
+        "coordinators": Membership.objects.coordinators().active().count(),
+    }

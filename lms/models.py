@@ -1,0 +1,298 @@
+"""Platform core models: people, GSEF member organisations and memberships."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from lms import roles
+
+# Lets `email__lower=...` use the functional unique index on LOWER(email).
+models.CharField.register_lookup(Lower)
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Asia/Seoul or America/Mexico_City."),
+            params={"value": value},
+            code="invalid_time_zone",
+        )
+
+
+class UserQuerySet(models.QuerySet):
+    def active(self) -> UserQuerySet:
+        return self.filter(is_active=True)
+
+    def with_email(self, email: str) -> UserQuerySet:
+        """Users whose e-mail matches, ignoring case (uses the LOWER(email) index)."""
+        return self.filter(email__lower=email.strip().lower())
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        # One person, one address: the whole address is compared without case.
+        return (email or "").strip().lower()
+
+    def get_by_natural_key(self, username: str) -> User:
+        return self.get(email__lower=self.normalize_email(username))
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> User:
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person: learner, trainer, coordinator or secretariat staff. Logs in with e-mail."""
+
+    # Stored lower-cased (UserManager.normalize_email); the LOWER(email) constraint
+    # below also refuses case variants written past the manager.
+    email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
+    full_name = models.CharField(
+        _("full name"),
+        max_length=150,
+        help_text=_("As it should appear on certificates, in any script."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("An IANA time zone name, such as Asia/Seoul or America/Mexico_City."),
+    )
+    # Which notification kinds the person has opted out of; the reminders engine
+    # reads and writes it ({"kind": false}).
+    notification_preferences = models.JSONField(
+        _("notification preferences"), default=dict, blank=True
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="lms_user_email_ci_unique",
+                violation_error_message=_("A user with this e-mail address already exists."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = UserManager.normalize_email(self.email)
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name
+
+    @cached_property
+    def is_secretariat(self) -> bool:
+        return roles.is_secretariat(self)
+
+    @cached_property
+    def is_trainer(self) -> bool:
+        return roles.is_trainer(self)
+
+
+class Region(models.TextChoices):
+    AFRICA = "africa", _("Africa")
+    AMERICAS = "americas", _("Americas")
+    ASIA_PACIFIC = "asia_pacific", _("Asia-Pacific")
+    EUROPE = "europe", _("Europe")
+    MIDDLE_EAST = "middle_east", _("Middle East")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self) -> OrganisationQuerySet:
+        return self.filter(is_active=True)
+
+    def coordinated_by(self, user) -> OrganisationQuerySet:
+        """Organisations in which ``user`` is an active coordinator."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            pk__in=Membership.objects.filter(
+                user=user,
+                role=Membership.Role.COORDINATOR,
+                status=Membership.Status.ACTIVE,
+            ).values("organisation_id")
+        )
+
+    def visible_to(self, user) -> OrganisationQuerySet:
+        """What ``user`` may see in the admin: everything for the secretariat, else their own."""
+        if not user.is_authenticated:
+            return self.none()
+        if roles.is_secretariat(user):
+            return self.all()
+        return self.coordinated_by(user)
+
+
+class Organisation(models.Model):
+    """A GSEF member: a local government, an SSE network or another organisation."""
+
+    class Kind(models.TextChoices):
+        LOCAL_GOVERNMENT = "local_government", _("Local government")
+        SSE_NETWORK = "sse_network", _("Social and solidarity economy network")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=60,
+        unique=True,
+        help_text=_("Used in lists and reports, e.g. “Seoul” or “RIPESS”."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    joined_on = models.DateField(_("joined GSEF on"), null=True, blank=True)
+    is_active = models.BooleanField(
+        _("active member"),
+        default=True,
+        help_text=_("Inactive members keep their history but cannot be chosen for new courses."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self) -> MembershipQuerySet:
+        return self.filter(status=Membership.Status.ACTIVE)
+
+    def coordinators(self) -> MembershipQuerySet:
+        return self.filter(role=Membership.Role.COORDINATOR)
+
+    def visible_to(self, user) -> MembershipQuerySet:
+        """The secretariat sees every membership; a coordinator those of their organisations."""
+        if not user.is_authenticated:
+            return self.none()
+        if roles.is_secretariat(user):
+            return self.all()
+        return self.filter(organisation__in=Organisation.objects.coordinated_by(user))
+
+
+class Membership(models.Model):
+    """Ties a person to a member organisation with a role in it."""
+
+    class Role(models.TextChoices):
+        LEARNER = "learner", _("Learner")
+        COORDINATOR = "coordinator", _("Coordinator")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Left the organisation")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEARNER)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="lms_membership_one_per_organisation",
+                violation_error_message=_("This person is already a member of this organisation."),
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "role", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation.short_name} ({self.get_role_display()})"
+
+    @property
+    def email(self) -> str:
+        return self.user.email
+
+
+class Heartbeat(models.Model):
+    """The last time a named background process proved it was alive (see lms.tasks)."""
+
+    source = models.CharField(max_length=100, unique=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("heartbeat")
+
+    def __str__(self) -> str:
+        return f"{self.source} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"

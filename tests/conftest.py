@@ -1,0 +1,55 @@
+import pytest
+
+from lms.services import membership_create
+from tests.factories import OrganisationFactory, UserFactory, secretariat_user, trainer_user
+
+
+@pytest.fixture
+def seoul(db):
+    return OrganisationFactory(
+        name="Seoul Metropolitan Government",
+        short_name="Seoul",
+        country="KR",
+        city="Seoul",
+        region="asia_pacific",
+    )
+
+
+@pytest.fixture
+def bamako(db):
+    return OrganisationFactory(
+        name="District of Bamako", short_name="Bamako", country="ML", city="Bamako", region="africa"
+    )
+
+
+def _coordinator(organisation):
+    user = UserFactory()
+    membership_create(user=user, organisation=organisation, role="coordinator", confirmed=True)
+    return user
+
+
+@pytest.fixture
+def seoul_coordinator(seoul):
+    return _coordinator(seoul)
+
+
+@pytest.fixture
+def bamako_coordinator(bamako):
+    return _coordinator(bamako)
+
+
+@pytest.fixture
+def bamako_learner(bamako):
+    user = UserFactory()
+    membership_create(user=user, organisation=bamako, role="learner", confirmed=True)
+    return user
+
+
+@pytest.fixture
+def secretariat(db):
+    return secretariat_user()
+
+
+@pytest.fixture
+def trainer(db):
+    return trainer_user()
