@@ -1,5 +1,7 @@
 """Deployment checks: `manage.py check --deploy` warns about embedded defaults in production."""
 
+import os
+
 from django.conf import settings
 from django.core import checks
 
@@ -40,6 +42,14 @@ def embedded_defaults_in_production(app_configs, **kwargs):
                 "E-mail is written to files instead of being sent.",
                 hint="Set EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD).",
                 id="lms.W004",
+            )
+        )
+    if not os.environ.get("WAGTAILADMIN_BASE_URL"):
+        found.append(
+            checks.Warning(
+                "WAGTAILADMIN_BASE_URL is not set, so links in e-mails point to localhost.",
+                hint="Set WAGTAILADMIN_BASE_URL=https://your-academy-host.",
+                id="lms.W005",
             )
         )
     return found

@@ -1,0 +1,27 @@
+from lms.checks import embedded_defaults_in_production
+
+
+def test_no_deploy_warnings_with_production_services(settings, monkeypatch):
+    settings.DEBUG = False
+    settings.DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql"}}
+    settings.CELERY_BROKER_URL = "redis://redis.internal:6379/0"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    monkeypatch.setenv("WAGTAILADMIN_BASE_URL", "https://academy.example.org")
+    assert embedded_defaults_in_production(None) == []
+
+
+def test_embedded_defaults_are_flagged_in_production(settings, monkeypatch):
+    settings.DEBUG = False
+    settings.DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3"}}
+    settings.CELERY_BROKER_URL = "filesystem://"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    monkeypatch.delenv("WAGTAILADMIN_BASE_URL", raising=False)
+    found = {warning.id for warning in embedded_defaults_in_production(None)}
+    assert found == {"lms.W001", "lms.W002", "lms.W003", "lms.W004", "lms.W005"}
+
+
+def test_embedded_defaults_are_fine_in_development(settings):
+    settings.DEBUG = True
+    assert embedded_defaults_in_production(None) == []
