@@ -9,6 +9,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -33,6 +34,13 @@ class _GsefUserFormMixin(forms.ModelForm):
     first_name = None
     last_name = None
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES, initial="UTC")
+
+    def __init__(self, *args, request_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only an administrator may make another administrator: the secretariat
+        # manages people and roles, not the platform's keys.
+        if request_user is None or not request_user.is_superuser:
+            self.fields.pop("is_superuser", None)
 
     def clean_email(self) -> str:
         email = User.objects.normalize_email(self.cleaned_data["email"])
@@ -65,8 +73,28 @@ class UserIndexView(wagtail_users.IndexView):
         return super().order_queryset(queryset)
 
 
+class RequestUserFormMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request_user": self.request.user}
+
+
+class UserCreateView(RequestUserFormMixin, wagtail_users.CreateView):
+    pass
+
+
+class UserEditView(RequestUserFormMixin, wagtail_users.EditView):
+    def get_object(self, *args, **kwargs):
+        user = super().get_object(*args, **kwargs)
+        # Editing an administrator (their password, their e-mail) is taking their keys.
+        if user.is_superuser and not self.request.user.is_superuser:
+            raise PermissionDenied
+        return user
+
+
 class UserViewSet(wagtail_users.UserViewSet):
     index_view_class = UserIndexView
+    add_view_class = UserCreateView
+    edit_view_class = UserEditView
     create_template_name = "lms/admin/user_create.html"
     edit_template_name = "lms/admin/user_edit.html"
 

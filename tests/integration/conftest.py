@@ -37,12 +37,27 @@ class Worker:
         self._file = log.open("wb")
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "--app", "lms", "worker",
-                "--queues", queues, "--concurrency", "1", "--loglevel", "INFO",
-                "--hostname", f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
-                "--without-gossip", "--without-mingle",
+                sys.executable,
+                "-m",
+                "celery",
+                "--app",
+                "lms",
+                "worker",
+                "--queues",
+                queues,
+                "--concurrency",
+                "1",
+                "--loglevel",
+                "INFO",
+                "--hostname",
+                f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
+                "--without-gossip",
+                "--without-mingle",
             ],
-            cwd=ROOT, env=env, stdout=self._file, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=self._file,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
 

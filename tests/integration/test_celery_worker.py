@@ -54,7 +54,11 @@ def embedded_var(tmp_path_factory):
     var = tmp_path_factory.mktemp("embedded") / "var"
     migrate = subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=ROOT, env=process_env(var), capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=process_env(var),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert migrate.returncode == 0, migrate.stderr[-3000:]
     assert (var / "gsef-academy.sqlite3").exists()
@@ -69,7 +73,11 @@ def test_a_worker_on_the_filesystem_broker_and_sqlite_runs_a_task_that_writes(
     worker = start_worker(env, "default")
     ping = subprocess.run(
         [sys.executable, "manage.py", "ping_worker", "--timeout", "60"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert ping.returncode == 0, ping.stderr + worker.output()[-3000:]
     assert "A worker ran the task" in ping.stdout
@@ -81,7 +89,11 @@ def test_ping_worker_says_so_when_no_worker_runs(embedded_var):
     env = process_env(embedded_var)
     ping = subprocess.run(
         [sys.executable, "manage.py", "ping_worker", "--timeout", "2"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert ping.returncode != 0
     assert "No worker ran the task" in ping.stderr

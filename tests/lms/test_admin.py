@@ -225,3 +225,40 @@ def test_admin_listings_do_not_grow_in_queries_with_rows(client, people, viewset
         membership_create(user=UserFactory(), organisation=organisation, confirmed=True)
     assert queries() == few
     assert few <= 25
+
+
+def test_the_secretariat_cannot_make_an_administrator(client, people):
+    person = UserFactory()
+    client.force_login(people["secretariat"])
+    form = client.get(reverse("wagtailusers_users:edit", args=[person.pk]))
+    assert b'name="is_superuser"' not in form.content
+    client.post(
+        reverse("wagtailusers_users:edit", args=[person.pk]),
+        {
+            "email": person.email,
+            "full_name": person.full_name,
+            "preferred_language": "en",
+            "time_zone": "UTC",
+            "is_active": "on",
+            "is_superuser": "on",
+        },
+    )
+    person.refresh_from_db()
+    assert not person.is_superuser
+
+
+def test_an_administrator_can_make_an_administrator(client, people):
+    admin = UserFactory(is_superuser=True)
+    client.force_login(admin)
+    form = client.get(reverse("wagtailusers_users:edit", args=[people["trainer"].pk]))
+    assert b'name="is_superuser"' in form.content
+
+
+def test_the_secretariat_cannot_edit_an_administrator(client, people):
+    admin = UserFactory(is_superuser=True, email="root@gsef.example")
+    client.force_login(people["secretariat"])
+    url = reverse("wagtailusers_users:edit", args=[admin.pk])
+    assert client.get(url).status_code == 403
+    client.post(url, {"email": "taken-over@example.org", "full_name": "x", "password1": "p"})
+    admin.refresh_from_db()
+    assert admin.email == "root@gsef.example"

@@ -3,7 +3,7 @@ from lms.checks import embedded_defaults_in_production
 
 def test_no_deploy_warnings_with_production_services(settings, monkeypatch):
     settings.DEBUG = False
-    settings.DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql"}}
+    monkeypatch.setitem(settings.DATABASES["default"], "ENGINE", "django.db.backends.postgresql")
     settings.CELERY_BROKER_URL = "redis://redis.internal:6379/0"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -13,7 +13,7 @@ def test_no_deploy_warnings_with_production_services(settings, monkeypatch):
 
 def test_embedded_defaults_are_flagged_in_production(settings, monkeypatch):
     settings.DEBUG = False
-    settings.DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3"}}
+    monkeypatch.setitem(settings.DATABASES["default"], "ENGINE", "django.db.backends.sqlite3")
     settings.CELERY_BROKER_URL = "filesystem://"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"

@@ -11,7 +11,11 @@ def _snapshot():
     return (
         demo.counts(),
         sorted(User.objects.values_list("email", "password", "full_name")),
-        sorted(Membership.objects.values_list("user__email", "organisation__short_name", "role", "status")),
+        sorted(
+            Membership.objects.values_list(
+                "user__email", "organisation__short_name", "role", "status"
+            )
+        ),
         sorted(Organisation.objects.values_list("short_name", "name", "region")),
     )
 
@@ -40,15 +44,25 @@ def test_demo_has_an_account_per_role_that_can_log_in(settings, client):
     settings.DEBUG = True
     call_command("seed_demo")
     domain = demo.DEMO_EMAIL_DOMAIN
-    assert User.objects.get(email=f"secretariat@{domain}").groups.filter(name=roles.SECRETARIAT).exists()
-    assert User.objects.get(email=f"trainer.minji@{domain}").groups.filter(name=roles.TRAINERS).exists()
+    assert (
+        User.objects.get(email=f"secretariat@{domain}")
+        .groups.filter(name=roles.SECRETARIAT)
+        .exists()
+    )
+    assert (
+        User.objects.get(email=f"trainer.minji@{domain}")
+        .groups.filter(name=roles.TRAINERS)
+        .exists()
+    )
     coordinator = User.objects.get(email=f"coordinator.bamako@{domain}")
-    assert list(Organisation.objects.coordinated_by(coordinator).values_list("short_name", flat=True)) == [
-        "Bamako"
-    ]
+    assert list(
+        Organisation.objects.coordinated_by(coordinator).values_list("short_name", flat=True)
+    ) == ["Bamako"]
     for _role, local_part in demo.ROLE_ACCOUNTS:
         assert client.login(username=f"{local_part}@{domain}", password=demo.DEMO_PASSWORD)
-    assert all(email.endswith(f"@{domain}") for email in User.objects.values_list("email", flat=True))
+    assert all(
+        email.endswith(f"@{domain}") for email in User.objects.values_list("email", flat=True)
+    )
 
 
 def test_seed_demo_refuses_production_unless_forced(settings):
