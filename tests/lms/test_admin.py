@@ -258,7 +258,7 @@ def test_the_secretariat_cannot_edit_an_administrator(client, people):
     admin = UserFactory(is_superuser=True, email="root@gsef.example")
     client.force_login(people["secretariat"])
     url = reverse("wagtailusers_users:edit", args=[admin.pk])
-    assert client.get(url).status_code == 403
+    assert_refused(client.get(url), "root@gsef.example")
     client.post(url, {"email": "taken-over@example.org", "full_name": "x", "password1": "p"})
     admin.refresh_from_db()
     assert admin.email == "root@gsef.example"

@@ -28,7 +28,7 @@ def test_seed_demo_twice_gives_the_same_data(settings, capsys):
     assert _snapshot() == first
     assert first[0]["organisations"] >= 15
     output = capsys.readouterr().out
-    for role, local_part in demo.ROLE_ACCOUNTS:
+    for _role, local_part in demo.ROLE_ACCOUNTS:
         assert f"{local_part}@{demo.DEMO_EMAIL_DOMAIN}" in output
 
 
