@@ -9,10 +9,14 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm, UserEditForm
@@ -155,8 +159,30 @@ class ScopedModelViewSet(ModelViewSet):
 # --- organisations and memberships ------------------------------------------------------
 
 
+class OrganisationDeleteView(DeleteView):
+    """Refuses, with the reason, to delete an organisation that has members."""
+
+    def form_valid(self, form):
+        members = self.object.memberships.count()
+        if members:
+            messages.error(
+                self.request,
+                ngettext(
+                    "%(organisation)s still has %(count)d member. Mark it as no longer an "
+                    "active member instead: its history stays.",
+                    "%(organisation)s still has %(count)d members. Mark it as no longer an "
+                    "active member instead: its history stays.",
+                    members,
+                )
+                % {"organisation": self.object.name, "count": members},
+            )
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
 class OrganisationViewSet(ScopedModelViewSet):
     model = Organisation
+    delete_view_class = OrganisationDeleteView
     icon = "group"
     menu_label = _("Organisations")
     name = "organisations"

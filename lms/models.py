@@ -249,10 +249,11 @@ class Membership(models.Model):
         on_delete=models.CASCADE,
         related_name="memberships",
     )
+    # An organisation with members is deactivated, not deleted: their history stays.
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEARNER)

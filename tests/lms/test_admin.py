@@ -262,3 +262,18 @@ def test_the_secretariat_cannot_edit_an_administrator(client, people):
     client.post(url, {"email": "taken-over@example.org", "full_name": "x", "password1": "p"})
     admin.refresh_from_db()
     assert admin.email == "root@gsef.example"
+
+
+def test_an_organisation_with_members_cannot_be_deleted_only_deactivated(client, people, bamako):
+    client.force_login(people["secretariat"])
+    response = client.post(reverse("organisations:delete", args=[bamako.pk]), follow=True)
+    assert "still has 2 members" in response.content.decode()
+    assert Organisation.objects.filter(pk=bamako.pk).exists()
+    assert Membership.objects.filter(organisation=bamako).exists()
+
+
+def test_an_organisation_without_members_can_be_deleted(client, people):
+    empty = OrganisationFactory()
+    client.force_login(people["secretariat"])
+    assert client.post(reverse("organisations:delete", args=[empty.pk])).status_code == 302
+    assert not Organisation.objects.filter(pk=empty.pk).exists()
