@@ -222,3 +222,22 @@ def test_translations_keep_every_placeholder_in(lang):
 def test_placeholder_check_tells_safe_from_broken_translations(msgid, msgstr, broken):
     entry = polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["python-format"])
     assert bool(_placeholder_problems(entry)) is broken
+
+
+@pytest.mark.parametrize(
+    ("forms", "broken"),
+    [
+        (["un cours", "%(count)s cours"], False),  # French singular may drop the count
+        (["%(count)s 강좌"], False),
+        (["강좌"], True),  # Korean's only form must keep the count
+        (["%(count)s cours", "%(nombre)s cours"], True),
+    ],
+)
+def test_placeholder_check_handles_plural_forms(forms, broken):
+    entry = polib.POEntry(
+        msgid="%(count)s course",
+        msgid_plural="%(count)s courses",
+        msgstr_plural=dict(enumerate(forms)),
+        flags=["python-format"],
+    )
+    assert bool(_placeholder_problems(entry)) is broken
