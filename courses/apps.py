@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoursesConfig(AppConfig):
-    """The learning domain. Its page types and services arrive with the courses issue."""
+    """The learning domain: courses, modules, enrolment, progress, certificates."""
 
     name = "courses"
     verbose_name = _("Learning")

@@ -102,7 +102,8 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales, adds translation sync
     "wagtail.admin",
     "wagtail",
     "modelcluster",

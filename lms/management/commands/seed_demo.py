@@ -1,7 +1,11 @@
 """`manage.py seed_demo`: load the GSEF demo data. Safe to run again."""
 
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import module_has_submodule
 
 from lms import demo
 
@@ -23,6 +27,13 @@ class Command(BaseCommand):
                 "Pass --allow-production if this really is a demonstration server."
             )
         totals = demo.seed()
+        # Apps further down the dependency chain (cms, courses) add their own demo
+        # data through a `demo` module with a `seed()` function, in INSTALLED_APPS order.
+        for app_config in apps.get_app_configs():
+            if app_config.name == "lms" or not module_has_submodule(app_config.module, "demo"):
+                continue
+            for line in import_module(f"{app_config.name}.demo").seed():
+                self.stdout.write(line)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready: {organisations} organisations, {users} people, "

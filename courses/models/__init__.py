@@ -1,0 +1,11 @@
+"""The learning domain's models, split by concern and re-exported here."""
+
+from courses.models.pages import (
+    CourseIndexPage,
+    CoursePage,
+    CourseSignatory,
+    ModulePage,
+)
+from courses.models.taxonomy import Topic
+
+__all__ = ["CourseIndexPage", "CoursePage", "CourseSignatory", "ModulePage", "Topic"]

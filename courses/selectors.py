@@ -1,0 +1,5 @@
+"""Read-side of the learning domain."""
+
+
+def catalogue_context(*, request, index):
+    return {}
