@@ -34,7 +34,8 @@ run: install
 	@echo "GSEF Academy is starting on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@echo "E-mail is written to var/mail/. Stop everything with Ctrl-C."
 	@echo ""
-	exec $(VENV)/bin/honcho --procfile Procfile start web worker beat
+	@# The Procfile says `gunicorn` and `celery`: honcho must find them in the virtualenv.
+	exec env PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/honcho --procfile Procfile start web worker beat
 
 migrate: install
 	$(PY) manage.py migrate --noinput

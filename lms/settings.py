@@ -315,6 +315,9 @@ if _broker_scheme == "filesystem":
         # Exchange bindings; kombu would otherwise write them to ./control.
         "control_folder": str(CELERY_BROKER_DIR / "control"),
         "store_processed": False,
+        # Poll the folder often: quick tasks in development, and a worker that
+        # notices Ctrl-C before honcho's 5-second kill timeout.
+        "polling_interval": 0.5,
     }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
