@@ -1,5 +1,394 @@
-"""Read-side of the learning domain."""
+"""Read-side of the learning domain: the course catalogue, a course page, a module page.
+
+Every selector here costs a fixed number of queries, however many courses,
+translations or modules there are: what a template loops over is fetched in one
+query per relation, never one per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import defaultdict
+from enum import StrEnum
+from uuid import UUID
+
+from django.apps import apps
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    Exists,
+    Expression,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import StartsWith
+from django.http import HttpRequest, QueryDict
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext, ngettext
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, PageViewRestriction
+
+from courses.forms import CatalogueFilterForm
+from courses.models import CourseIndexPage, CoursePage, ModulePage
+
+CATALOGUE_PAGE_SIZE = 12
+
+# Dates in sentences ("Enrolment closed on 1 March 2027."). Django's English
+# DATE_FORMAT is American ("March 1, 2027"); GSEF writes international English.
+# Every other language uses its own DATE_FORMAT ("1 mars 2027", "2027년 3월 1일").
+LONG_DATE_FORMATS = {"en": "j F Y"}
+
+# What a module list needs to show a module and link to it; the body stays unread.
+MODULE_LIST_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "locale_id",
+    "content_type_id",
+    "summary",
+    "estimated_minutes",
+    "is_required",
+    "is_open_preview",
+)
+MODULE_LINK_FIELDS = ("id", "title", "slug", "url_path", "path", "depth", "live", "locale_id")
 
 
-def catalogue_context(*, request, index):
-    return {}
+class EnrolmentStatus(StrEnum):
+    OPEN = "open"
+    NOT_YET_OPEN = "not_yet_open"
+    CLOSED = "closed"
+
+
+# --- shared -------------------------------------------------------------------------------
+
+
+def content_language() -> str:
+    """The active content language code ("fr" for "fr-ca"), without a query."""
+    try:
+        return get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def publicly_visible(pages: QuerySet) -> QuerySet:
+    """``pages`` minus those in a private section (login, password or group restriction).
+
+    Same meaning as ``PageQuerySet.public()``, as a correlated subquery: ``public()``
+    reads every restriction first, one more query each time it is called.
+    """
+    restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+    return pages.filter(~Exists(restricted))
+
+
+def visible_courses() -> QuerySet[CoursePage]:
+    """Live course pages that anyone may see, in every language."""
+    return publicly_visible(CoursePage.objects.live())
+
+
+def open_for_enrolment_q(now: dt.datetime) -> Q:
+    """Courses whose enrolment window contains ``now`` (a missing end means no limit)."""
+    return (Q(enrolment_opens_at__isnull=True) | Q(enrolment_opens_at__lte=now)) & (
+        Q(enrolment_closes_at__isnull=True) | Q(enrolment_closes_at__gt=now)
+    )
+
+
+def _original_page_pk(pages: QuerySet[CoursePage]) -> Expression:
+    """For each row, the pk of its course's original page among ``pages``.
+
+    The original is the page in the locale the course was first translated from
+    (wagtail-localize's oldest TranslationSource); without one, the oldest page.
+    """
+    same_course = pages.filter(translation_key=OuterRef("translation_key"))
+    oldest = Subquery(same_course.order_by("pk").values("pk")[:1])
+    if not apps.is_installed("wagtail_localize"):
+        return oldest
+    from wagtail_localize.models import TranslationSource
+
+    source_locale = (
+        TranslationSource.objects.filter(object_id=OuterRef("translation_key"))
+        .order_by("created_at", "pk")
+        .values("locale_id")[:1]
+    )
+    in_source_locale = same_course.filter(locale_id=Subquery(source_locale)).values("pk")[:1]
+    return Coalesce(Subquery(in_source_locale), oldest)
+
+
+def _long_date(value: dt.date | dt.datetime, time_zone: dt.tzinfo) -> str:
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value, time_zone).date()
+    return formats.date_format(value, LONG_DATE_FORMATS.get(content_language(), "DATE_FORMAT"))
+
+
+def _viewer_time_zone(request: HttpRequest | None) -> dt.tzinfo:
+    """The signed-in person's time zone, else the site's."""
+    user = getattr(request, "user", None)
+    name = getattr(user, "time_zone", "") if user is not None and user.is_authenticated else ""
+    if name:
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    return timezone.get_current_timezone()
+
+
+# --- the catalogue --------------------------------------------------------------------------
+
+
+def course_search_keys(*, query: str) -> list[UUID]:
+    """Translation keys of the courses matching ``query``, best match first.
+
+    Searches the title, summary and description of every live page of every
+    course, so a course is found by the words of any of its translations, the
+    visitor's language included.
+    """
+    # The query is plain text (quotes are no phrase syntax), but SQLite's full-text
+    # MATCH fails on an unbalanced double quote inside a word.
+    query = " ".join(query.replace('"', " ").split())
+    if not query:
+        return []
+    keys: dict[UUID, None] = {}
+    for page in CoursePage.objects.live().only("translation_key").search(query):
+        keys.setdefault(page.translation_key, None)
+    return list(keys)
+
+
+def catalogue_courses(
+    *,
+    language: str,
+    filters: dict | None = None,
+    search_keys: list[UUID] | None = None,
+    now: dt.datetime | None = None,
+) -> QuerySet[CoursePage]:
+    """One live, public page per course, ordered, with topics and hosts prefetched.
+
+    The page is the course's page in ``language`` when it has one, else its
+    original. A ``language`` filter keeps only the courses with a page in that
+    language, and shows that page. Topic, host and region are facts about the
+    course (any of its pages has them); format and the enrolment window are read
+    from the page shown. With ``search_keys`` (from ``course_search_keys``) only
+    those courses are listed, in that order; otherwise courses open for enrolment
+    come first, then the newest.
+    """
+    filters = filters or {}
+    now = now or timezone.now()
+    pages = visible_courses()
+
+    if filters.get("language"):
+        courses = pages.filter(locale__language_code=filters["language"])
+    else:
+        in_language = pages.filter(
+            translation_key=OuterRef("translation_key"), locale__language_code=language
+        )
+        courses = pages.alias(
+            has_translation=Exists(in_language), original_pk=_original_page_pk(pages)
+        ).filter(Q(locale__language_code=language) | Q(has_translation=False, pk=F("original_pk")))
+
+    course_facts = {
+        "topic": "topics__slug",
+        "host": "host_organisations",
+        "region": "host_organisations__region",
+    }
+    for name, lookup in course_facts.items():
+        if filters.get(name):
+            having = pages.filter(**{lookup: filters[name]}).values("translation_key")
+            courses = courses.filter(translation_key__in=having)
+    if filters.get("format"):
+        courses = courses.filter(format=filters["format"])
+    if filters.get("open_now"):
+        courses = courses.filter(open_for_enrolment_q(now))
+
+    if search_keys is not None:
+        if not search_keys:
+            return courses.none()
+        relevance = Case(
+            *(When(translation_key=key, then=Value(rank)) for rank, key in enumerate(search_keys)),
+            output_field=IntegerField(),
+        )
+        courses = courses.filter(translation_key__in=search_keys).alias(relevance=relevance)
+        ordering = ("relevance", "-pk")
+    else:
+        courses = courses.alias(
+            not_open=Case(
+                When(open_for_enrolment_q(now), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        ordering = ("not_open", F("first_published_at").desc(nulls_last=True), "-pk")
+
+    return (
+        courses.select_related("locale")
+        .prefetch_related("topics", "host_organisations")
+        .order_by(*ordering)
+    )
+
+
+def attach_available_languages(courses: list[CoursePage]) -> None:
+    """Sets ``available_languages`` (sorted language codes of live public pages) on each
+    course, in one query for the whole list."""
+    if not courses:
+        return
+    found: dict[UUID, set[str]] = defaultdict(set)
+    for key, code in (
+        visible_courses()
+        .filter(translation_key__in={course.translation_key for course in courses})
+        .values_list("translation_key", "locale__language_code")
+    ):
+        found[key].add(code)
+    for course in courses:
+        course.available_languages = sorted(found[course.translation_key])
+
+
+def catalogue_context(*, request: HttpRequest, index: CourseIndexPage) -> dict:
+    """What the catalogue page shows: the filter form and one page of matching courses.
+
+    Bad filter values are ignored (the form carries their errors); a page number
+    that is not a number gives the first page, one past the end the last.
+    """
+    language = content_language()
+    form = CatalogueFilterForm(
+        request.GET, language_code=language, visible_courses=visible_courses()
+    )
+    filters = form.filters()
+    search_keys = course_search_keys(query=filters["q"]) if filters.get("q") else None
+    courses = catalogue_courses(language=language, filters=filters, search_keys=search_keys)
+
+    paginator = Paginator(courses, CATALOGUE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    attach_available_languages(page.object_list)
+
+    query = QueryDict(mutable=True)
+    for name in form.fields:
+        if name in filters:
+            # The form reads the last value of a repeated parameter; so do the links.
+            query[name] = filters[name] if name == "q" else request.GET[name]
+
+    return {
+        "filter_form": form,
+        "courses": page,
+        "result_count": paginator.count,
+        "query_string_without_page": query.urlencode(),
+        "active_language": language,
+    }
+
+
+# --- a course -----------------------------------------------------------------------------
+
+
+def course_modules(*, course: CoursePage) -> QuerySet[ModulePage]:
+    """The course's live modules in order, with what a syllabus shows (not their body)."""
+    return ModulePage.objects.child_of(course).live().order_by("path").only(*MODULE_LIST_FIELDS)
+
+
+def course_languages(*, course: CoursePage, request: HttpRequest | None = None) -> list[tuple]:
+    """(code, language name, URL) of each live public page of the course, by code."""
+    names = dict(settings.LANGUAGES)
+    pages = (
+        publicly_visible(Page.objects.live())
+        .filter(translation_key=course.translation_key, content_type_id=course.content_type_id)
+        .select_related("locale")
+        .only("id", "url_path", "path", "depth", "locale__language_code")
+    )
+    return sorted(
+        (
+            page.locale.language_code,
+            names.get(page.locale.language_code, page.locale.language_code),
+            page.get_url(request),
+        )
+        for page in pages
+    )
+
+
+def enrolment_status(*, course: CoursePage, now: dt.datetime | None = None) -> EnrolmentStatus:
+    now = now or timezone.now()
+    if course.enrolment_opens_at and now < course.enrolment_opens_at:
+        return EnrolmentStatus.NOT_YET_OPEN
+    if course.enrolment_closes_at and now >= course.enrolment_closes_at:
+        return EnrolmentStatus.CLOSED
+    return EnrolmentStatus.OPEN
+
+
+def enrolment_message(
+    *, course: CoursePage, status: EnrolmentStatus, time_zone: dt.tzinfo | None = None
+) -> str:
+    """The enrolment window in a sentence, dates in the viewer's language and time zone."""
+    time_zone = time_zone or timezone.get_current_timezone()
+    if status == EnrolmentStatus.NOT_YET_OPEN:
+        return gettext("Enrolment opens on %(date)s.") % {
+            "date": _long_date(course.enrolment_opens_at, time_zone)
+        }
+    if status == EnrolmentStatus.CLOSED:
+        return gettext("Enrolment closed on %(date)s.") % {
+            "date": _long_date(course.enrolment_closes_at, time_zone)
+        }
+    if course.enrolment_closes_at:
+        return gettext("Enrolment is open until %(date)s.") % {
+            "date": _long_date(course.enrolment_closes_at, time_zone)
+        }
+    return gettext("Enrolment is open.")
+
+
+def deadline_text(*, course: CoursePage) -> str:
+    """When a learner must finish, in a sentence."""
+    policy = course.deadline_policy
+    if policy == CoursePage.DeadlinePolicy.FIXED and course.deadline_date:
+        return gettext("Complete by %(date)s.") % {
+            "date": _long_date(course.deadline_date, timezone.get_current_timezone())
+        }
+    if policy == CoursePage.DeadlinePolicy.RELATIVE and course.deadline_days:
+        days = course.deadline_days
+        return ngettext(
+            "You have %(days)s day from the day you enrol.",
+            "You have %(days)s days from the day you enrol.",
+            days,
+        ) % {"days": days}
+    return gettext("No deadline.")
+
+
+def course_detail_context(*, request: HttpRequest, course: CoursePage) -> dict:
+    """What a course page shows besides the page's own fields."""
+    modules = list(course_modules(course=course))
+    status = enrolment_status(course=course)
+    return {
+        "modules": modules,
+        "total_minutes": sum(module.estimated_minutes for module in modules),
+        "trainers": [trainer.full_name for trainer in course.trainers.all()],
+        "host_organisations": list(course.host_organisations.all()),
+        "available_languages": course_languages(course=course, request=request),
+        "enrolment_status": status,
+        "enrolment_message": enrolment_message(
+            course=course, status=status, time_zone=_viewer_time_zone(request)
+        ),
+        "deadline_text": deadline_text(course=course),
+    }
+
+
+# --- a module -------------------------------------------------------------------------------
+
+
+def module_detail_context(*, request: HttpRequest, module: ModulePage) -> dict:
+    """The module's course, its neighbours among the live modules, and whether it may be read."""
+    siblings = (
+        ModulePage.objects.sibling_of(module, inclusive=False).live().only(*MODULE_LINK_FIELDS)
+    )
+    return {
+        "course": CoursePage.objects.parent_of(module).first(),
+        "previous_module": siblings.filter(path__lt=module.path).order_by("-path").first(),
+        "next_module": siblings.filter(path__gt=module.path).order_by("path").first(),
+        # The learner issue extends this to enrolled learners.
+        "can_read_module": module.is_open_preview,
+    }

@@ -4,24 +4,47 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+from wagtail.models import Page
 
 register = template.Library()
 
 
+def _page_translation_urls(page: Page, request) -> dict[str, str]:
+    """Language code → URL of the page's live translation, in one query."""
+    urls: dict[str, str] = {}
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    for translation in translations:
+        url = translation.get_url(request)
+        if url:
+            urls[translation.locale.language_code] = url
+    return urls
+
+
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to the current page in every language of the site."""
+    """Links to the current page in every language of the site.
+
+    On a Wagtail page, a language links to the page's live translation when there
+    is one (its slug may differ); otherwise to the same address under the other
+    language prefix, where Wagtail serves the page with the interface translated.
+    The query string (catalogue filters) is kept either way.
+    """
     request = context.get("request")
     path = request.get_full_path() if request else "/"
+    query = request.META.get("QUERY_STRING", "") if request else ""
+    page = context.get("page")
+    translated = (
+        _page_translation_urls(page, request)
+        if isinstance(page, Page) and page.pk and page.live
+        else {}
+    )
     current = get_language()
-    return {
-        "languages": [
-            {
-                "code": code,
-                "name": name,
-                "url": translate_url(path, code),
-                "current": code == current,
-            }
-            for code, name in settings.LANGUAGES
-        ]
-    }
+    languages = []
+    for code, name in settings.LANGUAGES:
+        url = translated.get(code)
+        if url is None:
+            url = translate_url(path, code)
+        elif query:
+            url = f"{url}?{query}"
+        languages.append({"code": code, "name": name, "url": url, "current": code == current})
+    return {"languages": languages}

@@ -1,5 +1,6 @@
 """The learning domain's models, split by concern and re-exported here."""
 
+from courses.models.authoring import CourseTrainerGroup
 from courses.models.pages import (
     CourseIndexPage,
     CoursePage,
@@ -8,4 +9,11 @@ from courses.models.pages import (
 )
 from courses.models.taxonomy import Topic
 
-__all__ = ["CourseIndexPage", "CoursePage", "CourseSignatory", "ModulePage", "Topic"]
+__all__ = [
+    "CourseIndexPage",
+    "CoursePage",
+    "CourseSignatory",
+    "CourseTrainerGroup",
+    "ModulePage",
+    "Topic",
+]

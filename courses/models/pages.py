@@ -72,6 +72,9 @@ class CoursePageForm(WagtailAdminPageForm):
             self.fields["trainers"].queryset = User.objects.filter(
                 groups__name=roles.TRAINERS, is_active=True
             ).order_by("full_name")
+            # Trainers grant editing rights; only the secretariat hands them out.
+            if self.for_user is not None and not roles.is_secretariat(self.for_user):
+                self.fields["trainers"].disabled = True
         for name in ("host_organisations", "audience_organisations"):
             if name in self.fields:
                 self.fields[name].queryset = Organisation.objects.active()
@@ -312,6 +315,13 @@ class CoursePage(Page):
     def modules(self):
         return ModulePage.objects.child_of(self).live().order_by("path")
 
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_detail_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_detail_context(request=request, course=self))
+        return context
+
 
 class CourseSignatory(Orderable):
     """A person who signs the course's certificates, as they were when it was issued."""
@@ -380,6 +390,13 @@ class ModulePage(Page):
     @property
     def course(self) -> CoursePage:
         return self.get_parent().specific
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import module_detail_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(module_detail_context(request=request, module=self))
+        return context
 
     @property
     def quiz(self):

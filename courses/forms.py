@@ -1,0 +1,82 @@
+"""Forms of the public course pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage, Topic
+from lms.models import Organisation, Region
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's filters, read from the query string; every field is optional.
+
+    A value that is not a choice (an old link, a hand-edited URL) makes that field
+    invalid and the catalogue ignores it; the other filters still apply.
+    """
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        strip=True,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title or keyword")}),
+    )
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    format = forms.ChoiceField(label=_("Format"), required=False)
+    host = forms.TypedChoiceField(
+        label=_("Offered by"), required=False, coerce=int, empty_value=None
+    )
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    open_now = forms.BooleanField(label=_("Open for enrolment now"), required=False)
+
+    def __init__(self, data=None, *, language_code: str, visible_courses=None, **kwargs):
+        """``language_code`` names the topics; ``visible_courses`` are the courses a
+        visitor may see (hosts without one are left out of the choices)."""
+        super().__init__(data, **kwargs)
+        self.fields["topic"].choices = [("", _("All topics")), *_topic_choices(language_code)]
+        self.fields["language"].choices = [("", _("Any language")), *settings.LANGUAGES]
+        self.fields["format"].choices = [("", _("Any format")), *CoursePage.Format.choices]
+        courses = visible_courses if visible_courses is not None else CoursePage.objects.live()
+        hosts = (
+            Organisation.objects.active()
+            .filter(Exists(courses.filter(host_organisations=OuterRef("pk"))))
+            .order_by("name")
+            .values_list("pk", "name")
+        )
+        self.fields["host"].choices = [("", _("Any organisation")), *hosts]
+        self.fields["region"].choices = [("", _("Any region")), *Region.choices]
+
+    def filters(self) -> dict:
+        """The valid, non-empty values; a field with an error is left out."""
+        if not self.is_bound:
+            return {}
+        errors = self.errors  # cleans the form, once
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in errors and value not in (None, "", False)
+        }
+
+
+def _topic_choices(language_code: str) -> list[tuple[str, str]]:
+    """(slug, name) for every topic, named in ``language_code`` where a translation exists.
+
+    One query: the slug is the same in every language, so rows of all locales are
+    read and the best name for each slug is kept (the visitor's language, then the
+    site's default language, then any).
+    """
+    preference = {language_code: 0, settings.LANGUAGE_CODE: 1}
+    best: dict[str, tuple[int, str]] = {}
+    for slug, name, language in Topic.objects.values_list("slug", "name", "locale__language_code"):
+        rank = preference.get(language, 2)
+        if slug not in best or rank < best[slug][0]:
+            best[slug] = (rank, name)
+    return sorted(
+        ((slug, name) for slug, (_rank, name) in best.items()),
+        key=lambda choice: choice[1].casefold(),
+    )

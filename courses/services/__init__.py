@@ -1,0 +1,1 @@
+"""Every write of the learning domain, one module per concern (``authoring``, …)."""

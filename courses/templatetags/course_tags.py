@@ -1,0 +1,134 @@
+"""Template tags for course pages: featured courses, the catalogue link, pagination,
+and the small words a course card needs (language names, hours, minutes)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.conf import settings
+from django.template.defaultfilters import floatformat
+from django.utils.translation import get_language, ngettext
+from wagtail.coreutils import get_supported_content_language_variant
+
+from courses.models import CourseIndexPage, CoursePage
+
+register = template.Library()
+
+FALLBACK_LANGUAGE = "en"
+
+
+def _active_language_code() -> str:
+    """The content language of the request, without a database query."""
+    try:
+        return get_supported_content_language_variant(get_language())
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+@register.simple_tag
+def featured_courses(limit: int = 3) -> list[CoursePage]:
+    """Up to ``limit`` live public courses in the visitor's language, newest first.
+
+    Falls back to courses in any language when none exist in the visitor's one yet,
+    so the home page of a newly opened locale is not empty. Each course gets
+    ``available_languages`` (language codes, in the site's order) like the catalogue's.
+    """
+    code = _active_language_code()
+    live = (
+        CoursePage.objects.live()
+        .public()
+        .order_by("-first_published_at", "-pk")
+        .prefetch_related("topics", "host_organisations")
+    )
+    courses = list(live.filter(locale__language_code=code)[:limit])
+    if not courses:
+        courses = list(live[:limit])
+    if courses:
+        languages: dict = {}
+        for key, language in (
+            CoursePage.objects.live()
+            .filter(translation_key__in=[course.translation_key for course in courses])
+            .values_list("translation_key", "locale__language_code")
+        ):
+            languages.setdefault(key, set()).add(language)
+        order = [language for language, _name in settings.LANGUAGES]
+        for course in courses:
+            found = languages.get(course.translation_key, set())
+            course.available_languages = [language for language in order if language in found]
+    return courses
+
+
+@register.simple_tag(takes_context=True)
+def catalogue_page(context) -> CourseIndexPage | None:
+    """The live catalogue in the visitor's language, else the English one.
+
+    Looked up once per request: the header and the home page both link to it.
+    """
+    request = context.get("request")
+    code = _active_language_code()
+    cache = getattr(request, "_catalogue_pages", None) if request is not None else None
+    if cache is not None and code in cache:
+        return cache[code]
+    candidates = {
+        page.locale.language_code: page
+        for page in CourseIndexPage.objects.live()
+        .filter(locale__language_code__in={code, FALLBACK_LANGUAGE})
+        .select_related("locale")
+        .order_by("-path")
+    }
+    found = candidates.get(code) or candidates.get(FALLBACK_LANGUAGE)
+    if request is not None:
+        request._catalogue_pages = {**(cache or {}), code: found}
+    return found
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """The name of a site language in that language ("fr" → "Français")."""
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.filter
+def hours(value) -> str:
+    """An effort in hours, in words: "1 hour", "2.5 hours" (localised number)."""
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    # Fractions read as plurals in English ("1.5 hours"); whole numbers choose their form.
+    count = int(number) if number == number.to_integral_value() else 2
+    return ngettext("%(hours)s hour", "%(hours)s hours", count) % {"hours": floatformat(number, -1)}
+
+
+@register.filter
+def minutes(value) -> str:
+    """A duration in minutes, in words: "1 minute", "25 minutes"."""
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        return ""
+    return ngettext("%(minutes)s minute", "%(minutes)s minutes", count) % {"minutes": count}
+
+
+@register.simple_tag
+def page_link(number: int, query_string: str = "") -> str:
+    """A link to page ``number`` of a listing that keeps the listing's filters."""
+    query = (query_string or "").lstrip("?&")
+    return f"?{query}&page={number}" if query else f"?page={number}"
+
+
+@register.simple_tag
+def page_items(page_obj, on_each_side: int = 2, on_ends: int = 1) -> list[dict]:
+    """The page numbers to show around the current one, with gaps (1 … 4 5 6 … 12)."""
+    paginator = page_obj.paginator
+    return [
+        {
+            "number": number,
+            "is_gap": not isinstance(number, int),
+            "is_current": number == page_obj.number,
+        }
+        for number in paginator.get_elided_page_range(
+            page_obj.number, on_each_side=on_each_side, on_ends=on_ends
+        )
+    ]

@@ -1,0 +1,143 @@
+"""Builds a course catalogue the way editors do: pages, revisions, publication, translations.
+
+Courses are created under the catalogue of their language and published with
+``save_revision().publish()``, so the search index and ``first_published_at`` are
+what they are on the real site. Translations are made with ``copy_for_translation``
+(the catalogue and home page of the language are translated first when missing),
+and keep the translation key of their original.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from wagtail.models import Locale, Page
+
+from courses.models import CourseIndexPage, CoursePage, ModulePage, Topic
+from lms.models import Organisation, User
+
+_numbers = itertools.count(1)
+
+CATALOGUE_TITLES = {"en": "Courses", "fr": "Cours", "es": "Cursos", "ko": "강좌"}
+
+
+def locale(language: str) -> Locale:
+    return Locale.objects.get(language_code=language)
+
+
+def _publish(page: Page) -> Page:
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def catalogue(language: str = "en") -> CourseIndexPage:
+    """The live catalogue of ``language``, translated from the English one when missing."""
+    english = CourseIndexPage.objects.get(locale__language_code="en")
+    if language == "en":
+        return english
+    found = english.get_translation_or_none(locale(language))
+    if found is not None:
+        return found.specific
+    home = english.get_parent()
+    if home.get_translation_or_none(locale(language)) is None:
+        _publish(home.specific.copy_for_translation(locale(language)))
+    page = english.copy_for_translation(locale(language))
+    page.title = CATALOGUE_TITLES[language]
+    page.slug = f"courses-{language}"
+    return _publish(page)
+
+
+def topics(slugs: list[str] | tuple[str, ...], language: str = "en") -> list[Topic]:
+    """The seeded topics with these slugs, in ``language``."""
+    return list(Topic.objects.filter(locale__language_code=language, slug__in=slugs))
+
+
+def course(
+    title: str | None = None,
+    *,
+    language: str = "en",
+    summary: str = "What the course teaches.",
+    description: str = "",
+    topic_slugs: tuple[str, ...] = (),
+    hosts: tuple[Organisation, ...] = (),
+    trainers: tuple[User, ...] = (),
+    live: bool = True,
+    published_at: dt.datetime | None = None,
+    **fields,
+) -> CoursePage:
+    """A course in the catalogue of ``language``; ``fields`` are any other CoursePage fields."""
+    number = next(_numbers)
+    title = title or f"Course {number}"
+    page = CoursePage(
+        title=title,
+        slug=f"course-{number}",
+        summary=summary,
+        description=description,
+        live=False,
+        **fields,
+    )
+    catalogue(language).add_child(instance=page)
+    page.topics.set(topics(topic_slugs, language))
+    page.host_organisations.set(hosts)
+    page.trainers.set(trainers)
+    page.save()  # parental many-to-many values are written when the page is saved
+    if live:
+        _publish(page)
+    else:
+        page.save_revision()
+    if published_at is not None:
+        CoursePage.objects.filter(pk=page.pk).update(first_published_at=published_at)
+        page.refresh_from_db()
+    return page
+
+
+def translate(
+    page: CoursePage,
+    language: str,
+    *,
+    title: str | None = None,
+    summary: str | None = None,
+    description: str | None = None,
+    live: bool = True,
+) -> CoursePage:
+    """The course copied into ``language`` (its topics swapped for that language's), published."""
+    catalogue(language)
+    translation = page.copy_for_translation(locale(language))
+    if title is not None:
+        translation.title = title
+    if summary is not None:
+        translation.summary = summary
+    if description is not None:
+        translation.description = description
+    translation.topics.set(
+        Topic.objects.filter(
+            locale__language_code=language,
+            translation_key__in=[topic.translation_key for topic in page.topics.all()],
+        )
+    )
+    translation.save()
+    if live:
+        return _publish(translation)
+    translation.save_revision()
+    return translation
+
+
+def module(
+    course_page: CoursePage,
+    title: str | None = None,
+    *,
+    live: bool = True,
+    **fields,
+) -> ModulePage:
+    """A module at the end of ``course_page``."""
+    number = next(_numbers)
+    page = ModulePage(
+        title=title or f"Module {number}", slug=f"module-{number}", live=False, **fields
+    )
+    course_page.add_child(instance=page)
+    if live:
+        return _publish(page)
+    page.save_revision()
+    return page
