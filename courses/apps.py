@@ -8,3 +8,6 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Learning")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from courses import signals  # noqa: F401 (connects the receivers)

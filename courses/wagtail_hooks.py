@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.dispatch import receiver
 from wagtail import hooks
-from wagtail.signals import copy_for_translation_done
 
 from courses.models import CoursePage
 from courses.services.authoring import (
@@ -38,13 +36,3 @@ def prune_trainer_group_after_deleting_a_course(request, page):
     """Delete the group once no language version of the course is left."""
     if isinstance(page, CoursePage):
         course_trainer_group_prune(translation_key=page.translation_key)
-
-
-# wagtail-localize creates translations without going through the create view, so
-# no page hook runs. Receivers here are connected when Wagtail loads the hooks,
-# which happens before the admin serves its first request.
-@receiver(copy_for_translation_done, dispatch_uid="courses.sync_trainer_rights_of_translation")
-def sync_trainer_rights_after_translating_a_course(sender, source_obj, target_obj, **kwargs):
-    """A new language version of a course is editable by the course's trainers at once."""
-    if isinstance(target_obj.specific_deferred, CoursePage):
-        course_sync_trainer_permissions(course=target_obj.specific)

@@ -1,0 +1,16 @@
+"""Signal receivers of the learning domain, connected in CoursesConfig.ready()."""
+
+from django.dispatch import receiver
+from wagtail.signals import copy_for_translation_done
+
+from courses.models import CoursePage
+from courses.services.authoring import course_sync_trainer_permissions
+
+
+# wagtail-localize (and seed_demo) create translations without going through the
+# page create view, so no admin hook runs: the signal covers every process.
+@receiver(copy_for_translation_done, dispatch_uid="courses.sync_trainer_rights_of_translation")
+def sync_trainer_rights_after_translating_a_course(sender, source_obj, target_obj, **kwargs):
+    """A new language version of a course is editable by the course's trainers at once."""
+    if isinstance(target_obj.specific_deferred, CoursePage):
+        course_sync_trainer_permissions(course=target_obj.specific)
