@@ -18,3 +18,8 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 (whitenoise warns if absent)
+# Tasks run in the test process when their transaction commits (tests that need the
+# commit use django_capture_on_commit_callbacks(execute=True)); the integration suite
+# runs real workers with lms.settings instead.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
