@@ -10,4 +10,6 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses import signals  # noqa: F401 (connects the receivers)
+        from courses import personal_data, signals  # noqa: F401 (connects the receivers)
+
+        personal_data.register()

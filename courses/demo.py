@@ -67,7 +67,86 @@ def seed() -> list[str]:
             # One trainer group for every language version of the course.
             course_sync_trainer_permissions(course=course)
         created += translated
-    return [_summary(catalogue=catalogue, created=created)]
+    return [_summary(catalogue=catalogue, created=created), _demo_learning()]
+
+
+# --- learners' records ---------------------------------------------------------------------
+
+# (learner's local part, course slug, how many modules done) — a dashboard worth
+# looking at for each demo learner: one course half-way, one finished, one not started.
+DEMO_ENROLMENTS = (
+    ("learner", "introduction-to-the-social-and-solidarity-economy", 2),
+    ("learner", "designing-a-municipal-sse-strategy", 0),
+    ("learner", "public-procurement-for-social-economy-enterprises", 0),
+    ("learner.seoul", "introduction-to-the-social-and-solidarity-economy", 99),
+    ("learner.seoul", "partnership-governance-between-city-halls-and-civil-society", 1),
+    ("learner.bamako", "designing-a-municipal-sse-strategy", 1),
+    ("learner.bamako2", "introduction-to-the-social-and-solidarity-economy", 0),
+    ("learner.mexico", "public-procurement-for-social-economy-enterprises", 2),
+    ("learner.montreal", "introduction-to-the-social-and-solidarity-economy", 99),
+)
+
+
+def _right_answers(quiz) -> dict[str, list[str]]:
+    return {
+        question.id: [
+            option.id
+            for option in question.value["options"].bound_blocks
+            if option.value["correct"]
+        ]
+        for question in quiz.value["questions"].bound_blocks
+    }
+
+
+def _demo_learning() -> str:
+    """Enrol the demo learners and move them through some modules, through the services.
+
+    Safe to run again: enrolling is a no-op when enrolled, and a module already
+    completed is skipped (so no second quiz attempt is stored).
+    """
+    from django.core.exceptions import ValidationError
+
+    from courses.models import Enrolment
+    from courses.services.learning import (
+        enrolment_create,
+        module_complete,
+        quiz_form_token,
+        quiz_submit,
+    )
+
+    enrolled = 0
+    for local_part, slug, modules_done in DEMO_ENROLMENTS:
+        learner = User.objects.filter(email=f"{local_part}@{DEMO_EMAIL_DOMAIN}").first()
+        course = CoursePage.objects.filter(slug=slug, locale__language_code="en").first()
+        if learner is None or course is None:
+            continue
+        version = course.get_translation_or_none(
+            Locale.objects.filter(language_code=learner.preferred_language).first()
+        )
+        course = (version or course).specific
+        try:
+            enrolment = enrolment_create(user=learner, course=course)
+        except ValidationError:
+            continue  # the course's window or audience changed since: nothing to show
+        enrolled += 1
+        done = set(enrolment.module_completions.values_list("module_key", flat=True))
+        for module in list(ModulePage.objects.child_of(course).live().order_by("path"))[
+            :modules_done
+        ]:
+            if module.translation_key in done:
+                continue
+            quiz = module.quiz
+            if quiz is None:
+                module_complete(enrolment=enrolment, module=module)
+            else:
+                quiz_submit(
+                    enrolment=enrolment,
+                    module=module,
+                    answers=_right_answers(quiz),
+                    form_token=quiz_form_token(enrolment=enrolment, module=module),
+                )
+    total = Enrolment.objects.filter(user__email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count()
+    return f"Demo learners: {total} enrolments ({enrolled} checked now)."
 
 
 # --- English courses ---------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""The learner's URLs, under the language prefix: /<lang>/dashboard/ and /<lang>/learn/…"""
+"""The learner's URLs, under the language prefix: /<lang>/dashboard/ and /<lang>/learn/…
+
+Course and module ids are those of the pages the learner is looking at, in any
+language; the services key everything on the course's translation key.
+"""
 
 from django.urls import path
 
@@ -8,4 +12,17 @@ app_name = "learn"
 
 urlpatterns = [
     path("dashboard/", learning.dashboard, name="dashboard"),
+    path("learn/courses/<int:page_id>/enrol/", learning.enrol, name="enrol"),
+    path("learn/courses/<int:page_id>/withdraw/", learning.withdraw, name="withdraw"),
+    path("learn/courses/<int:page_id>/continue/", learning.continue_course, name="continue"),
+    path(
+        "learn/courses/<int:page_id>/modules/<int:module_id>/complete/",
+        learning.complete,
+        name="complete",
+    ),
+    path(
+        "learn/courses/<int:page_id>/modules/<int:module_id>/quiz/",
+        learning.quiz,
+        name="quiz",
+    ),
 ]

@@ -7,9 +7,13 @@ HTML in Wagtail's database format (external links are ordinary ``<a href>``).
 
 from __future__ import annotations
 
+import uuid
+
 Block = dict
 Option = dict
 Question = dict
+
+ITEM_NAMESPACE = uuid.UUID("6f1c2d1e-3b0a-4c55-9a51-2f6d0f0b7a10")
 
 
 def heading(text: str, level: str = "h2") -> Block:
@@ -80,6 +84,13 @@ def multiple(prompt: str, *options: Option) -> Question:
     return {"prompt": prompt, "kind": "multiple", "options": list(options)}
 
 
+def _item(value: dict, *names: str) -> dict:
+    """A list item with a stored id. Answers are posted and graded by these ids, so they
+    must not change each time the page is loaded (items stored without an id get a new
+    one on every load); derived from the text, they are the same on every seeding."""
+    return {"type": "item", "id": str(uuid.uuid5(ITEM_NAMESPACE, "\n".join(names))), "value": value}
+
+
 def quiz(title: str, introduction: str, *questions: Question, pass_mark: int = 70) -> Block:
     return {
         "type": "quiz",
@@ -87,6 +98,19 @@ def quiz(title: str, introduction: str, *questions: Question, pass_mark: int = 7
             "title": title,
             "introduction": introduction,
             "pass_mark": pass_mark,
-            "questions": list(questions),
+            "questions": [
+                _item(
+                    {
+                        **question,
+                        "options": [
+                            _item(option, title, question["prompt"], option["text"])
+                            for option in question["options"]
+                        ],
+                    },
+                    title,
+                    question["prompt"],
+                )
+                for question in questions
+            ],
         },
     }

@@ -1,6 +1,7 @@
 """The learning domain's models, split by concern and re-exported here."""
 
 from courses.models.authoring import CourseTrainerGroup
+from courses.models.enrolment import Enrolment, ModuleCompletion, QuizAttempt
 from courses.models.pages import (
     CourseIndexPage,
     CoursePage,
@@ -14,6 +15,9 @@ __all__ = [
     "CoursePage",
     "CourseSignatory",
     "CourseTrainerGroup",
+    "Enrolment",
+    "ModuleCompletion",
     "ModulePage",
+    "QuizAttempt",
     "Topic",
 ]

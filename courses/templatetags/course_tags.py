@@ -132,3 +132,12 @@ def page_items(page_obj, on_each_side: int = 2, on_ends: int = 1) -> list[dict]:
             page_obj.number, on_each_side=on_each_side, on_ends=on_ends
         )
     ]
+
+
+@register.filter
+def lookup(mapping, key):
+    """``mapping[key]``, or None: lets a template read a dict keyed by a block id."""
+    try:
+        return mapping[key]
+    except (KeyError, TypeError, IndexError):
+        return None

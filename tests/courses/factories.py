@@ -141,3 +141,75 @@ def module(
         return _publish(page)
     page.save_revision()
     return page
+
+
+def quiz_body(
+    questions: tuple = (
+        (
+            "Which is a social economy enterprise?",
+            "single",
+            (("A cooperative", True), ("A bank branch", False)),
+        ),
+        (
+            "Which are SSE principles?",
+            "multiple",
+            (("Democratic governance", True), ("Profit first", False), ("Solidarity", True)),
+        ),
+    ),
+    *,
+    pass_mark: int = 100,
+    lesson: str = "<p>The lesson.</p>",
+) -> list[dict]:
+    """A module body: a paragraph, then a quiz whose block ids are predictable.
+
+    Question n has the id "qn"; its options "qn-a", "qn-b", … Every option has an
+    explanation "why qn-x".
+    """
+    question_values = []
+    for number, (prompt, kind, options) in enumerate(questions, start=1):
+        question_values.append(
+            {
+                "type": "item",
+                "id": f"q{number}",
+                "value": {
+                    "prompt": prompt,
+                    "kind": kind,
+                    "options": [
+                        {
+                            "type": "item",
+                            "id": f"q{number}-{letter}",
+                            "value": {
+                                "text": text,
+                                "correct": correct,
+                                "explanation": f"why q{number}-{letter}",
+                            },
+                        }
+                        for letter, (text, correct) in zip("abcdefgh", options, strict=False)
+                    ],
+                },
+            }
+        )
+    return [
+        {"type": "paragraph", "id": "lesson", "value": lesson},
+        {
+            "type": "quiz",
+            "id": "quiz",
+            "value": {
+                "title": "Check your understanding",
+                "introduction": "",
+                "pass_mark": pass_mark,
+                "questions": question_values,
+            },
+        },
+    ]
+
+
+def translate_module(
+    module_page: ModulePage, language: str, *, title: str | None = None
+) -> ModulePage:
+    """The module copied into ``language`` under its course's translation, published."""
+    translation = module_page.copy_for_translation(locale(language))
+    if title is not None:
+        translation.title = title
+        translation.save()
+    return _publish(translation)

@@ -59,12 +59,29 @@ def test_translations_keep_the_structure_and_the_right_answers_of_the_original()
 def _answer_key(body):
     return [
         [
-            (question["kind"], [option["correct"] for option in question["options"]])
+            (
+                question["value"]["kind"],
+                [option["value"]["correct"] for option in question["value"]["options"]],
+            )
             for question in block["value"]["questions"]
         ]
         for block in body
         if block["type"] == "quiz"
     ]
+
+
+def test_every_quiz_question_and_answer_is_stored_with_an_id():
+    """Answers are graded by these ids: an item stored without one gets a new id on each load."""
+    for where, body in _bodies():
+        for block in body:
+            if block["type"] != "quiz":
+                continue
+            questions = block["value"]["questions"]
+            ids = [question["id"] for question in questions]
+            ids += [
+                option["id"] for question in questions for option in question["value"]["options"]
+            ]
+            assert all(ids) and len(set(ids)) == len(ids), where
 
 
 # --- seeding ---------------------------------------------------------------------------------

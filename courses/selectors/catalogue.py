@@ -1,4 +1,4 @@
-"""Read-side of the learning domain: the course catalogue, a course page, a module page.
+"""Read side of the public catalogue: course listings, a course's languages and enrolment window.
 
 Every selector here costs a fixed number of queries, however many courses,
 translations or modules there are: what a template loops over is fetched in one
@@ -57,6 +57,7 @@ MODULE_LIST_FIELDS = (
     "depth",
     "live",
     "locale_id",
+    "translation_key",
     "content_type_id",
     "summary",
     "estimated_minutes",
@@ -357,38 +358,3 @@ def deadline_text(*, course: CoursePage) -> str:
             days,
         ) % {"days": days}
     return gettext("No deadline.")
-
-
-def course_detail_context(*, request: HttpRequest, course: CoursePage) -> dict:
-    """What a course page shows besides the page's own fields."""
-    modules = list(course_modules(course=course))
-    status = enrolment_status(course=course)
-    return {
-        "modules": modules,
-        "total_minutes": sum(module.estimated_minutes for module in modules),
-        "trainers": [trainer.full_name for trainer in course.trainers.all()],
-        "host_organisations": list(course.host_organisations.all()),
-        "available_languages": course_languages(course=course, request=request),
-        "enrolment_status": status,
-        "enrolment_message": enrolment_message(
-            course=course, status=status, time_zone=_viewer_time_zone(request)
-        ),
-        "deadline_text": deadline_text(course=course),
-    }
-
-
-# --- a module -------------------------------------------------------------------------------
-
-
-def module_detail_context(*, request: HttpRequest, module: ModulePage) -> dict:
-    """The module's course, its neighbours among the live modules, and whether it may be read."""
-    siblings = (
-        ModulePage.objects.sibling_of(module, inclusive=False).live().only(*MODULE_LINK_FIELDS)
-    )
-    return {
-        "course": CoursePage.objects.parent_of(module).first(),
-        "previous_module": siblings.filter(path__lt=module.path).order_by("-path").first(),
-        "next_module": siblings.filter(path__gt=module.path).order_by("path").first(),
-        # The learner issue extends this to enrolled learners.
-        "can_read_module": module.is_open_preview,
-    }

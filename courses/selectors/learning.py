@@ -1,0 +1,466 @@
+"""Read side of a learner's record: who may enrol, a course's structure, and what the
+course page, the module page and the dashboard show to the person looking.
+
+Each context costs a fixed number of queries however many modules, enrolments or
+translations there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+
+from courses.models import CoursePage, Enrolment, ModuleCompletion, ModulePage, QuizAttempt
+from courses.selectors.catalogue import (
+    MODULE_LINK_FIELDS,
+    EnrolmentStatus,
+    _long_date,
+    _viewer_time_zone,
+    catalogue_courses,
+    content_language,
+    course_languages,
+    course_modules,
+    deadline_text,
+    enrolment_message,
+    enrolment_status,
+    publicly_visible,
+)
+from lms.models import Membership, Organisation, User
+
+RULE_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "translation_key",
+    "completion_requires_all_modules",
+    "completion_min_quiz_score",
+    "completion_min_webinars",
+)
+RECOMMENDATIONS = 4
+
+
+# --- time -----------------------------------------------------------------------------------
+
+
+def user_time_zone(user: User | None) -> dt.tzinfo:
+    """The person's time zone, else the site's."""
+    name = getattr(user, "time_zone", "") if user is not None else ""
+    if name:
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    return timezone.get_current_timezone()
+
+
+def viewer_today(*, user: User | None, now: dt.datetime | None = None) -> dt.date:
+    """Today's date where the person is (a deadline ends at midnight, their time)."""
+    return timezone.localtime(now or timezone.now(), user_time_zone(user)).date()
+
+
+# --- who may enrol --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    message: str
+
+
+def _active_memberships(user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        user=user, status=Membership.Status.ACTIVE, organisation__is_active=True
+    )
+
+
+def learner_organisation_for(*, user: User, course: CoursePage) -> Organisation | None:
+    """The member organisation a learner takes ``course`` for: one the course is reserved
+    to when it is, else their longest-standing active membership."""
+    memberships = _active_memberships(user).select_related("organisation")
+    if course.audience == CoursePage.Audience.NAMED:
+        memberships = memberships.filter(organisation__reserved_courses=course.pk)
+    first = memberships.order_by("confirmed_at", "pk").first()
+    return first.organisation if first else None
+
+
+def _pending_note(user: User) -> str:
+    pending = (
+        Membership.objects.filter(user=user, status=Membership.Status.PENDING)
+        .select_related("organisation")
+        .first()
+    )
+    if pending is None:
+        return gettext(
+            "If you work for a member organisation, ask its coordinator to add you to it."
+        )
+    return gettext(
+        "Your membership of %(organisation)s is waiting for its coordinator to confirm it."
+    ) % {"organisation": pending.organisation.name}
+
+
+def enrolment_refusal(
+    *,
+    user: User,
+    course: CoursePage,
+    now: dt.datetime | None = None,
+    self_service: bool = True,
+) -> Refusal | None:
+    """Why ``user`` cannot join ``course`` now, in a sentence they can act on; None if they can.
+
+    The rules, in the order a person meets them: the course is published; its
+    enrolment window is open; its audience includes them (everyone, members of any
+    GSEF organisation, or named organisations; only a confirmed membership
+    counts); and someone enrolling themselves has confirmed their e-mail address.
+    """
+    now = now or timezone.now()
+    if not user.is_active:
+        return Refusal("inactive", gettext("This account is deactivated."))
+    published = publicly_visible(CoursePage.objects.live()).filter(pk=course.pk).exists()
+    if not published:
+        return Refusal(
+            "not_published", gettext("This course is not published, so nobody can join it.")
+        )
+    status = enrolment_status(course=course, now=now)
+    if status != EnrolmentStatus.OPEN:
+        return Refusal(
+            status.value,
+            enrolment_message(course=course, status=status, time_zone=user_time_zone(user)),
+        )
+    if course.audience == CoursePage.Audience.MEMBERS:
+        if not _active_memberships(user).exists():
+            return Refusal(
+                "members_only",
+                gettext("This course is open to members of GSEF organisations only.")
+                + " "
+                + _pending_note(user),
+            )
+    elif course.audience == CoursePage.Audience.NAMED:
+        # Read from the database: the page object may hold an unsaved cluster of them.
+        named = list(
+            Organisation.objects.filter(reserved_courses=course.pk)
+            .order_by("name")
+            .values_list("pk", "name")
+        )
+        if not _active_memberships(user).filter(organisation__in=[pk for pk, _ in named]).exists():
+            return Refusal(
+                "reserved",
+                gettext("This course is reserved to members of %(organisations)s.")
+                % {"organisations": ", ".join(name for _, name in named)}
+                + " "
+                + _pending_note(user),
+            )
+    if self_service and not user.is_email_verified:
+        return Refusal(
+            "unverified",
+            gettext("Confirm your e-mail address first: open the link we sent to %(email)s.")
+            % {"email": user.email},
+        )
+    return None
+
+
+# --- a course's structure, across its languages ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseStructure:
+    """What the completion rule needs: the rules, and the course's modules as keys."""
+
+    rules: CoursePage | None
+    required_keys: frozenset[UUID] = field(default_factory=frozenset)
+    quiz_keys: frozenset[UUID] = field(default_factory=frozenset)
+
+
+def _has_quiz(module: ModulePage) -> bool:
+    # The raw stream data, so no block is built to answer a yes/no question.
+    return any(item.get("type") == "quiz" for item in module.body.raw_data)
+
+
+def course_structure(*, course_key: UUID) -> CourseStructure:
+    """The course's rules (from its original live version) and the modules it is made of.
+
+    A module is part of the course when it is live under any live version of the
+    course; modules are identified by translation key, so the French and Spanish
+    versions of a module are one module. A module is required when it is required
+    in any version (translations copy the flag from their source).
+    """
+    versions = list(
+        CoursePage.objects.live()
+        .filter(translation_key=course_key)
+        .order_by("pk")
+        .only(*RULE_FIELDS)
+    )
+    if not versions:
+        return CourseStructure(rules=None)
+    under_a_version = Q()
+    for version in versions:
+        under_a_version |= Q(path__startswith=version.path, depth=version.depth + 1)
+    modules = (
+        ModulePage.objects.live()
+        .filter(under_a_version)
+        .only("id", "translation_key", "is_required", "body")
+    )
+    required, quizzes = set(), set()
+    for module in modules:
+        if module.is_required:
+            required.add(module.translation_key)
+        if _has_quiz(module):
+            quizzes.add(module.translation_key)
+    return CourseStructure(
+        rules=versions[0], required_keys=frozenset(required), quiz_keys=frozenset(quizzes)
+    )
+
+
+# --- the learner's enrolment ----------------------------------------------------------------
+
+
+def learner_enrolment(*, user: User | None, course_key: UUID) -> Enrolment | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Enrolment.objects.filter(user=user, course_key=course_key).first()
+
+
+def _deadline_facts(enrolment: Enrolment, *, user: User) -> dict:
+    """Days left, overdue, and the deadline as a sentence, for one enrolment."""
+    if enrolment.due_on is None or enrolment.status != Enrolment.Status.ACTIVE:
+        return {"days_left": None, "is_overdue": False, "deadline_sentence": ""}
+    days = (enrolment.due_on - viewer_today(user=user)).days
+    date = _long_date(enrolment.due_on, user_time_zone(user))
+    if days < 0:
+        sentence = ngettext(
+            "Overdue: the deadline was %(date)s, %(days)s day ago.",
+            "Overdue: the deadline was %(date)s, %(days)s days ago.",
+            -days,
+        ) % {"date": date, "days": -days}
+    elif days == 0:
+        sentence = gettext("Due today, %(date)s.") % {"date": date}
+    else:
+        sentence = ngettext(
+            "Due %(date)s: %(days)s day left.",
+            "Due %(date)s: %(days)s days left.",
+            days,
+        ) % {"date": date, "days": days}
+    return {"days_left": days, "is_overdue": days < 0, "deadline_sentence": sentence}
+
+
+def continue_module_key(enrolment: Enrolment | None, module_keys: list[UUID], done: set[UUID]):
+    """The module to continue with: the first not done after the last one worked on,
+    else the first not done, else the last one worked on."""
+    if enrolment is None or not module_keys:
+        return None
+    start = 0
+    if enrolment.last_module_key in module_keys:
+        start = module_keys.index(enrolment.last_module_key)
+    for key in module_keys[start:] + module_keys[:start]:
+        if key not in done:
+            return key
+    return enrolment.last_module_key or module_keys[0]
+
+
+def course_detail_context(*, request: HttpRequest, course: CoursePage) -> dict:
+    """What a course page shows: the syllabus, the facts, and the enrolment area for the
+    person looking (join, the reason they cannot, or their progress and a way on)."""
+    modules = list(course_modules(course=course))
+    status = enrolment_status(course=course)
+    user = request.user if request.user.is_authenticated else None
+    enrolment = learner_enrolment(user=user, course_key=course.translation_key)
+    done: set[UUID] = set()
+    if enrolment is not None:
+        done = set(enrolment.module_completions.values_list("module_key", flat=True))
+    for module in modules:
+        module.is_done = module.translation_key in done
+    continue_key = continue_module_key(
+        enrolment if enrolment and enrolment.is_current else None,
+        [module.translation_key for module in modules],
+        done,
+    )
+    refusal = None
+    if user is not None and (enrolment is None or not enrolment.is_current):
+        refusal = enrolment_refusal(user=user, course=course)
+    return {
+        "modules": modules,
+        "total_minutes": sum(module.estimated_minutes for module in modules),
+        "trainers": [trainer.full_name for trainer in course.trainers.all()],
+        "host_organisations": list(course.host_organisations.all()),
+        "available_languages": course_languages(course=course, request=request),
+        "enrolment_status": status,
+        "enrolment_message": enrolment_message(
+            course=course, status=status, time_zone=_viewer_time_zone(request)
+        ),
+        "deadline_text": deadline_text(course=course),
+        "enrolment": enrolment,
+        "enrolment_refusal": refusal,
+        "continue_module": next(
+            (module for module in modules if module.translation_key == continue_key), None
+        ),
+        "deadline": _deadline_facts(enrolment, user=user) if enrolment else None,
+        "enrol_url": reverse("learn:enrol", args=[course.pk]),
+        "withdraw_url": reverse("learn:withdraw", args=[course.pk]),
+    }
+
+
+# --- a module -------------------------------------------------------------------------------
+
+
+def _quiz_feedback(quiz, attempt: QuizAttempt) -> dict:
+    """Per question: whether it was right, the options chosen, and their explanations."""
+    feedback = {}
+    for question in quiz.value["questions"].bound_blocks:
+        chosen = attempt.answers.get(question.id, [])
+        feedback[question.id] = {
+            "correct": attempt.results.get(question.id, False),
+            "chosen": chosen,
+            "explanations": [
+                option.value["explanation"]
+                for option in question.value["options"].bound_blocks
+                if option.id in chosen and option.value["explanation"]
+            ],
+        }
+    return feedback
+
+
+def module_detail_context(*, request: HttpRequest, module: ModulePage) -> dict:
+    """The module's course and neighbours, whether the visitor may read it, and their
+    record in it: done or not, the quiz form, and the result of an attempt they open."""
+    from courses.services.learning import quiz_form_token
+
+    siblings = (
+        ModulePage.objects.sibling_of(module, inclusive=False).live().only(*MODULE_LINK_FIELDS)
+    )
+    course = CoursePage.objects.parent_of(module).first()
+    user = request.user if request.user.is_authenticated else None
+    enrolment = learner_enrolment(user=user, course_key=course.translation_key) if course else None
+    learning = enrolment is not None and enrolment.is_current
+    quiz = module.quiz
+    context = {
+        "course": course,
+        "previous_module": siblings.filter(path__lt=module.path).order_by("-path").first(),
+        "next_module": siblings.filter(path__gt=module.path).order_by("path").first(),
+        "can_read_module": module.is_open_preview or learning,
+        "enrolment": enrolment,
+        "module_done": False,
+        "quiz_enabled": False,
+        "quiz_attempt": None,
+        "quiz_feedback": None,
+        "quiz_best_score": None,
+    }
+    if not learning:
+        return context
+    context["module_done"] = ModuleCompletion.objects.filter(
+        enrolment=enrolment, module_key=module.translation_key
+    ).exists()
+    context["complete_url"] = reverse("learn:complete", args=[course.pk, module.pk])
+    if quiz is not None:
+        attempts = QuizAttempt.objects.filter(
+            enrolment=enrolment, module_key=module.translation_key
+        )
+        summary = attempts.aggregate(best=Max("score"), count=Count("pk"))
+        attempt = None
+        attempt_id = request.GET.get("attempt", "")
+        if attempt_id.isdigit():
+            attempt = attempts.filter(pk=int(attempt_id)).first()
+        context.update(
+            quiz_enabled=True,
+            quiz_action_url=reverse("learn:quiz", args=[course.pk, module.pk]),
+            quiz_form_token=quiz_form_token(enrolment=enrolment, module=module),
+            quiz_best_score=summary["best"],
+            quiz_attempt_count=summary["count"],
+            quiz_attempt=attempt,
+            quiz_feedback=_quiz_feedback(quiz, attempt) if attempt else None,
+        )
+    return context
+
+
+# --- the dashboard --------------------------------------------------------------------------
+
+
+def _pages_in_language(pages: list[CoursePage], language: str) -> dict[UUID, CoursePage]:
+    """One page per course: the one in ``language`` if there is one, else the oldest."""
+    chosen: dict[UUID, CoursePage] = {}
+    for page in sorted(pages, key=lambda page: page.pk):
+        current = chosen.get(page.translation_key)
+        if current is None or (
+            page.locale.language_code == language and current.locale.language_code != language
+        ):
+            chosen[page.translation_key] = page
+    return chosen
+
+
+def recommended_courses(*, user: User, language: str, exclude_keys: set[UUID]) -> list:
+    """Courses open now that ``user`` may join, in their language where possible, those
+    hosted by their own organisations first."""
+    organisations = list(_active_memberships(user).values_list("organisation_id", flat=True))
+    audience = Q(audience=CoursePage.Audience.EVERYONE)
+    if organisations:
+        reserved_to_them = CoursePage.objects.filter(
+            audience_organisations__in=organisations
+        ).values("pk")
+        audience |= Q(audience=CoursePage.Audience.MEMBERS)
+        audience |= Q(audience=CoursePage.Audience.NAMED, pk__in=reserved_to_them)
+    candidates = (
+        catalogue_courses(language=language, filters={"open_now": True})
+        .filter(audience)
+        .exclude(translation_key__in=exclude_keys)
+    )
+    if organisations:
+        hosted_by_them = CoursePage.objects.filter(
+            translation_key=OuterRef("translation_key"), host_organisations__in=organisations
+        )
+        candidates = candidates.alias(ours=Exists(hosted_by_them)).order_by(
+            F("ours").desc(), F("first_published_at").desc(nulls_last=True), "-pk"
+        )
+    return list(candidates[:RECOMMENDATIONS])
+
+
+def dashboard_context(*, request: HttpRequest) -> dict:
+    """The learner's courses (in progress, completed, withdrawn), with the course page in
+    the visitor's language, progress and deadlines, and recommended courses."""
+    user = request.user
+    language = content_language()
+    enrolments = list(
+        Enrolment.objects.filter(user=user).order_by("status", "due_on", "-last_activity_at", "-pk")
+    )
+    keys = {enrolment.course_key for enrolment in enrolments}
+    pages = _pages_in_language(
+        list(
+            publicly_visible(CoursePage.objects.live())
+            .filter(translation_key__in=keys)
+            .select_related("locale")
+            .only(
+                "id",
+                "title",
+                "url_path",
+                "path",
+                "depth",
+                "translation_key",
+                "locale__language_code",
+                "summary",
+            )
+        ),
+        language,
+    )
+    rows = []
+    for enrolment in enrolments:
+        rows.append(
+            {
+                "enrolment": enrolment,
+                "course": pages.get(enrolment.course_key),
+                **_deadline_facts(enrolment, user=user),
+            }
+        )
+    in_progress = [row for row in rows if row["enrolment"].status == Enrolment.Status.ACTIVE]
+    in_progress.sort(key=lambda row: (not row["is_overdue"], row["days_left"] is None))
+    return {
+        "in_progress": in_progress,
+        "completed": [row for row in rows if row["enrolment"].status == "completed"],
+        "withdrawn": [row for row in rows if row["enrolment"].status == "withdrawn"],
+        "overdue_count": sum(1 for row in in_progress if row["is_overdue"]),
+        "recommended": recommended_courses(user=user, language=language, exclude_keys=keys),
+    }
