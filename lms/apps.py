@@ -12,6 +12,10 @@ class LmsConfig(AppConfig):
 
     def ready(self) -> None:
         from lms import checks  # noqa: F401 (registers the deployment checks)
+        from lms.accounts.backends import login_attempts_erase
+        from lms.personal_data import register_eraser
+
+        register_eraser(login_attempts_erase)
 
 
 class LmsUsersAppConfig(WagtailUsersAppConfig):

@@ -36,6 +36,7 @@ app.conf.update(
     task_routes={
         "courses.tasks.*notif*": {"queue": "notifications"},
         "courses.tasks.*certificate*": {"queue": "certificates"},
+        "lms.tasks.email_*": {"queue": "notifications"},
     },
     worker_send_task_events=False,
     timezone="UTC",

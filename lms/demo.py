@@ -156,6 +156,7 @@ def seed() -> dict[str, int]:
                 full_name=person.full_name,
                 preferred_language=person.language,
                 time_zone=person.time_zone,
+                email_verified=True,
             )
             user.password = password_hash
             user.save(update_fields=["password"])

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms import roles
-from lms.models import Heartbeat, Membership, Organisation, User
+from lms import personal_data, roles
+from lms.models import Heartbeat, Membership, Organisation, User, validate_time_zone
 
 
 def heartbeat_record(*, source: str) -> Heartbeat:
@@ -28,8 +31,14 @@ def user_create(
     password: str | None = None,
     preferred_language: str = "en",
     time_zone: str = "UTC",
+    email_verified: bool = False,
 ) -> User:
-    """Create a person. Refuses an e-mail address already in use, whatever its case."""
+    """Create a person. Refuses an e-mail address already in use, whatever its case.
+
+    ``email_verified`` is for accounts made on the person's behalf (the admin, the demo
+    seed): nobody will click a confirmation link for them. Self sign-ups leave it off
+    and confirm through ``user_verify_email``.
+    """
     if User.objects.with_email(email).exists():
         raise ValidationError(
             {"email": _("A user with this e-mail address already exists.")}, code="duplicate"
@@ -40,7 +49,118 @@ def user_create(
         full_name=full_name,
         preferred_language=preferred_language,
         time_zone=time_zone,
+        email_verified_at=timezone.now() if email_verified else None,
     )
+
+
+@transaction.atomic
+def user_sign_up(
+    *,
+    email: str,
+    full_name: str,
+    password: str,
+    preferred_language: str,
+    time_zone: str,
+    organisation: Organisation | None = None,
+) -> User:
+    """A person opens their own account, unverified, and may ask to join an organisation.
+
+    The membership stays pending until a coordinator of the organisation confirms it;
+    until then the person can take the courses open to everyone. Either both the
+    account and the membership are made, or neither.
+    """
+    user = user_create(
+        email=email,
+        full_name=full_name,
+        password=password,
+        preferred_language=preferred_language,
+        time_zone=time_zone,
+    )
+    if organisation is not None:
+        membership_create(
+            user=user, organisation=organisation, role=Membership.Role.LEARNER, confirmed=False
+        )
+    return user
+
+
+@transaction.atomic
+def user_verify_email(*, user: User) -> User:
+    """Record that the person reads mail at their address. Does nothing the second time."""
+    if user.email_verified_at is not None:
+        return user
+    user.email_verified_at = timezone.now()
+    user.save(update_fields=["email_verified_at"])
+    return user
+
+
+@transaction.atomic
+def user_update_profile(
+    *,
+    user: User,
+    full_name: str,
+    preferred_language: str,
+    time_zone: str,
+    notifications: Mapping[str, bool] | None = None,
+) -> User:
+    """Change what a person may change about themselves.
+
+    ``notifications`` maps a registered notification kind to whether the person wants
+    it; a kind not mentioned keeps its current setting. Opting out is stored as
+    ``{"kind": false}`` and opting back in removes the key, since every kind is on
+    unless refused.
+    """
+    full_name = full_name.strip()
+    if not full_name:
+        raise ValidationError(
+            {"full_name": _("Enter your name as it should appear on certificates.")}
+        )
+    if preferred_language not in dict(settings.LANGUAGES):
+        raise ValidationError({"preferred_language": _("Choose one of the languages of the site.")})
+    try:
+        validate_time_zone(time_zone)
+    except ValidationError as error:
+        raise ValidationError({"time_zone": error.error_list}) from None
+    preferences = dict(user.notification_preferences or {})
+    known = {kind.key for kind in personal_data.notification_kinds()}
+    for key, wanted in (notifications or {}).items():
+        if key not in known:
+            raise ValidationError(_("“%(kind)s” is not a kind of notification.") % {"kind": key})
+        if wanted:
+            preferences.pop(key, None)
+        else:
+            preferences[key] = False
+    user.full_name = full_name
+    user.preferred_language = preferred_language
+    user.time_zone = time_zone
+    user.notification_preferences = preferences
+    user.save(
+        update_fields=["full_name", "preferred_language", "time_zone", "notification_preferences"]
+    )
+    return user
+
+
+@transaction.atomic
+def user_erase(*, user: User) -> None:
+    """Delete a person's account at their request.
+
+    Every app's registered eraser runs first, in this transaction, to delete or
+    anonymise its records of the person (learning records stay, without a name, for
+    the organisation's statistics); then the memberships and the account go. If any
+    step fails, nothing is deleted. Administrator accounts are refused: they hold the
+    platform's keys, and another administrator removes them in the admin.
+    """
+    if user.is_superuser:
+        raise ValidationError(
+            _(
+                "Administrator accounts cannot be deleted here. Ask another administrator "
+                "to remove the account in the admin."
+            ),
+            code="superuser",
+        )
+    for eraser in personal_data.erasers():
+        eraser(user)
+    Membership.objects.filter(user=user).delete()
+    user.delete()
 
 
 def user_sync_coordinator_group(*, user: User) -> None:

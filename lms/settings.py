@@ -9,6 +9,7 @@ documents every variable in one table.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -109,6 +110,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_countries",
+    "axes",  # counts failed logins and locks out guessing (see "login throttling" below)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -127,6 +129,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -210,14 +214,51 @@ else:
 # --- users, authentication ------------------------------------------------------
 
 AUTH_USER_MODEL = "lms.User"
-LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while its address and IP address are locked out.
+    "lms.accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Learners log in on the site; the Wagtail admin keeps its own /admin/login/
+# (WAGTAILADMIN_LOGIN_URL defaults to it), and private pages use the site's.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "learn:dashboard"  # the login view prefers the person's own language
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        # Django's default list names username, first_name and last_name, which
+        # this User does not have: without this, only the address would be compared.
+        "OPTIONS": {"user_attributes": ["email", "full_name"]},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- login throttling (django-axes) ----------------------------------------------------
+# Five wrong passwords for one address from one IP address lock that pair out for
+# 15 minutes; another address from the same IP (a shared office) is not affected.
+# Both the site's login and the Wagtail admin's are counted.
+
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+# Counts "Ana@X.org" and "ana@x.org" as one address, as the login does.
+AXES_USERNAME_CALLABLE = "lms.accounts.backends.login_throttle_username"
+# How many proxies (load balancer, CDN) stand in front of gunicorn and append to
+# X-Forwarded-For; 0 when gunicorn faces the clients. Login throttling counts by
+# the client's address, so it must not count by the balancer's.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "lms.accounts.backends.login_throttle_client_ip"
+AXES_LOCKOUT_TEMPLATE = "lms/accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Failed attempts are enough to throttle; a log of every successful login would be
+# personal data we have no use for.
+AXES_DISABLE_ACCESS_LOG = True
 
 
 # --- languages, time ------------------------------------------------------------

@@ -53,3 +53,14 @@ def secretariat(db):
 @pytest.fixture
 def trainer(db):
     return trainer_user()
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request in another language leaves it active in the thread; each test starts in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -2,6 +2,7 @@
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from lms import roles
 from lms.models import Membership, Organisation, Region, User
@@ -16,6 +17,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Faker("name")
     preferred_language = "en"
     time_zone = "UTC"
+    # Accounts in tests stand for accounts made on someone's behalf; a test of
+    # self sign-up passes email_verified_at=None.
+    email_verified_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
     @factory.post_generation

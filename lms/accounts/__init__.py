@@ -1,1 +1,1 @@
-"""Accounts: sign-up, e-mail verification, log in and out, password reset, profile, personal data."""
+"""Accounts: sign-up, e-mail verification, log in and out, passwords, profile, personal data."""
