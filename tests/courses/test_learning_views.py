@@ -407,7 +407,7 @@ def test_the_dashboard_costs_the_same_queries_for_3_and_30_enrolments(
         enrolment_create(user=learner, course=course)
     with django_assert_max_num_queries(few):
         response = client.get(_url("learn:dashboard"))
-    assert response.content.decode().count("<li class=\"enrolment") == 30
+    assert response.content.decode().count('<li class="enrolment') == 30
 
 
 def test_a_course_page_costs_the_same_queries_for_2_and_20_modules(
@@ -425,3 +425,18 @@ def test_a_course_page_costs_the_same_queries_for_2_and_20_modules(
     with django_assert_max_num_queries(few):
         response = client.get(course.url)
     assert response.content.decode().count('class="syllabus__item"') == 20
+
+
+def test_a_learner_never_sees_another_learners_progress(client, learner, course):
+    other = UserFactory()
+    theirs = enrolment_create(user=other, course=course)
+    module_complete(enrolment=theirs, module=_modules(course)[0])
+    client.force_login(learner)
+
+    dashboard = _text(client.get(_url("learn:dashboard")))
+    course_page = _text(client.get(course.url))
+
+    assert "Social economy basics" not in dashboard[: dashboard.index('id="completed-title"')]
+    assert "% complete" not in course_page
+    assert "badge--done" not in course_page
+    assert "Enrol in this course" in course_page
