@@ -27,7 +27,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CourseIndexPage", "cms.StandardPage"]
+    subpage_types = ["courses.CourseIndexPage", "courses.WebinarIndexPage", "cms.StandardPage"]
     max_count_per_parent = 1
 
     class Meta:

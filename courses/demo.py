@@ -67,7 +67,138 @@ def seed() -> list[str]:
             # One trainer group for every language version of the course.
             course_sync_trainer_permissions(course=course)
         created += translated
-    return [_summary(catalogue=catalogue, created=created), _demo_learning()]
+    return [_summary(catalogue=catalogue, created=created), _demo_learning(), _demo_webinars()]
+
+
+# --- webinars --------------------------------------------------------------------------------
+
+INTRO_COURSE_SLUG = "introduction-to-the-social-and-solidarity-economy"
+
+# (parent: "intro" course or the open "list"; slug; title; host zone; days from the
+# day of seeding; local hour; minutes; extra fields). Dates are relative, so the demo
+# always shows an upcoming course webinar, an upcoming open one and a past one.
+DEMO_WEBINARS = (
+    (
+        "intro",
+        "live-qa-the-social-economy-in-montreal",
+        "Live Q&A: the social economy in Montreal",
+        "America/Toronto",
+        14,
+        10,
+        60,
+        {
+            "capacity": 40,
+            "language": "en",
+            "presenters": "Chantier de l'économie sociale\nCity of Montreal",
+            "join_url": "https://meet.example.org/gsef-montreal-qa",
+            "description": "<p>Questions and answers with Montreal's social economy "
+            "network and city hall, for the learners of the introductory course.</p>",
+        },
+    ),
+    (
+        "list",
+        "seouls-social-economy-ecosystem",
+        "Seoul's social economy ecosystem",
+        "Asia/Seoul",
+        21,
+        21,
+        90,
+        {
+            "capacity": 100,
+            "language": "en",
+            "presenters": "Seoul Social Economy Center",
+            "join_url": "https://meet.example.org/gsef-seoul-ecosystem",
+            "description": "<p>How Seoul built its support centres, public procurement and "
+            "social finance for the social economy. Open to everyone.</p>",
+        },
+    ),
+    (
+        "list",
+        "lessons-from-bilbao",
+        "Social economy and the city: lessons from Bilbao",
+        "Europe/Madrid",
+        -30,
+        16,
+        75,
+        {
+            "language": "es",
+            "presenters": "Bilbao City Council",
+            "recording_url": "https://video.example.org/gsef/lessons-from-bilbao",
+            "materials": "<p>Slides and the case study are linked from the recording.</p>",
+            "description": "<p>A conversation on municipal support for cooperatives.</p>",
+        },
+    ),
+)
+
+# Demo learners registered for the upcoming webinars (the services check the rules).
+DEMO_WEBINAR_REGISTRATIONS = (
+    ("learner", "live-qa-the-social-economy-in-montreal"),
+    ("learner.bamako2", "live-qa-the-social-economy-in-montreal"),
+    ("learner", "seouls-social-economy-ecosystem"),
+    ("learner.seoul", "seouls-social-economy-ecosystem"),
+)
+
+
+def _webinar_list(home: Page) -> Page:
+    from courses.models import WebinarIndexPage
+
+    found = WebinarIndexPage.objects.child_of(home).first()
+    if found is not None:
+        return found
+    page = WebinarIndexPage(
+        title="Webinars",
+        slug="webinars",
+        intro="Open webinars for GSEF's members and partners, in your own time zone.",
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _demo_webinars() -> str:
+    """Three webinars (a course one hosted in Montreal, an open one in Seoul, a past one
+    with a recording) and a few registrations. Safe to run again: a webinar is found by
+    its slug under its parent and left as it is."""
+    from django.core.exceptions import ValidationError
+
+    from courses.models import WebinarPage
+    from courses.models.webinars import wall_time_to_utc
+    from courses.services.webinars import webinar_register
+
+    intro = CoursePage.objects.filter(slug=INTRO_COURSE_SLUG, locale__language_code="en").first()
+    home = Page.objects.filter(depth=2, locale=Locale.get_default()).first()
+    if home is None:
+        return "Demo webinars: skipped (there is no home page)."
+    parents = {"intro": intro, "list": _webinar_list(home)}
+    today = timezone.localdate()
+    made = 0
+    for parent_name, slug, title, zone, days, hour, minutes, fields in DEMO_WEBINARS:
+        parent = parents[parent_name]
+        if parent is None or WebinarPage.objects.child_of(parent).filter(slug=slug).exists():
+            continue
+        day = today + datetime.timedelta(days=days)
+        page = WebinarPage(
+            title=title,
+            slug=slug,
+            starts_at=wall_time_to_utc(datetime.datetime.combine(day, datetime.time(hour)), zone),
+            host_time_zone=zone,
+            duration_minutes=minutes,
+            **fields,
+        )
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        made += 1
+    for local_part, slug in DEMO_WEBINAR_REGISTRATIONS:
+        person = User.objects.filter(email=f"{local_part}@{DEMO_EMAIL_DOMAIN}").first()
+        webinar = WebinarPage.objects.filter(slug=slug).first()
+        if person is None or webinar is None:
+            continue
+        try:
+            webinar_register(user=person, webinar=webinar)
+        except ValidationError:
+            continue  # not enrolled in the course any more, or the webinar moved on
+    total = WebinarPage.objects.filter(slug__in=[row[1] for row in DEMO_WEBINARS]).count()
+    return f"Demo webinars: {total} webinars ({made} new)."
 
 
 # --- learners' records ---------------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Signal receivers of the learning domain, connected in CoursesConfig.ready()."""
 
 from django.dispatch import receiver
-from wagtail.signals import copy_for_translation_done
+from wagtail.signals import copy_for_translation_done, page_published
 
-from courses.models import CoursePage
+from courses.models import CoursePage, WebinarPage
 from courses.services.authoring import course_sync_trainer_permissions
+from courses.services.webinars import webinar_sync_schedule
 
 
 # wagtail-localize (and seed_demo) create translations without going through the
@@ -14,3 +15,12 @@ def sync_trainer_rights_after_translating_a_course(sender, source_obj, target_ob
     """A new language version of a course is editable by the course's trainers at once."""
     if isinstance(target_obj.specific_deferred, CoursePage):
         course_sync_trainer_permissions(course=target_obj.specific)
+
+
+# A receiver, not an admin hook: publishing from the admin, from a scheduled
+# publication (publish_scheduled) or from code all send page_published.
+@receiver(page_published, dispatch_uid="courses.sync_webinar_schedule")
+def sync_webinar_schedule_after_publishing(sender, instance, **kwargs):
+    """A new time, duration or cancellation bumps the webinar's calendar sequence."""
+    if isinstance(instance, WebinarPage):
+        webinar_sync_schedule(webinar=instance)

@@ -6,7 +6,7 @@ language; the services key everything on the course's translation key.
 
 from django.urls import path
 
-from courses.views import learning
+from courses.views import learning, webinars
 
 app_name = "learn"
 
@@ -25,4 +25,15 @@ urlpatterns = [
         learning.quiz,
         name="quiz",
     ),
+    path("learn/webinars/<int:page_id>/register/", webinars.register, name="webinar_register"),
+    path("learn/webinars/<int:page_id>/cancel/", webinars.cancel, name="webinar_cancel"),
+    path(
+        "learn/webinars/<int:page_id>/calendar.ics",
+        webinars.calendar,
+        name="webinar_calendar",
+    ),
+    # The token is the only credential: whoever has the address reads the feed,
+    # as calendar apps do, without logging in.
+    path("learn/calendar/<str:token>.ics", webinars.calendar_feed, name="calendar_feed"),
+    path("learn/calendar/reset/", webinars.calendar_reset, name="calendar_reset"),
 ]

@@ -9,8 +9,15 @@ from courses.models.pages import (
     ModulePage,
 )
 from courses.models.taxonomy import Topic
+from courses.models.webinars import (
+    CalendarFeed,
+    WebinarIndexPage,
+    WebinarPage,
+    WebinarRegistration,
+)
 
 __all__ = [
+    "CalendarFeed",
     "CourseIndexPage",
     "CoursePage",
     "CourseSignatory",
@@ -20,4 +27,7 @@ __all__ = [
     "ModulePage",
     "QuizAttempt",
     "Topic",
+    "WebinarIndexPage",
+    "WebinarPage",
+    "WebinarRegistration",
 ]

@@ -266,8 +266,7 @@ class CoursePage(Page):
     base_form_class = CoursePageForm
 
     parent_page_types = ["courses.CourseIndexPage"]
-    # The webinars issue adds "courses.WebinarPage" here.
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.ModulePage", "courses.WebinarPage"]
 
     class Meta:
         verbose_name = _("course")

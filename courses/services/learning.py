@@ -373,13 +373,38 @@ def quiz_submit(
 
 
 def webinars_attended(*, enrolment: Enrolment) -> int:
-    """How many of the course's webinars the learner attended.
+    """How many of the course's webinars the learner attended, in any language.
 
-    Webinars and their attendance do not exist yet (the webinars issue): until
-    they do, nobody has attended one, so a course asking for webinars cannot be
-    completed, which is the truth.
+    A webinar belongs to the course when it is a child of any live version of the
+    course; webinars are matched by translation key, so one attended in French counts
+    for the course in Spanish, and attending two language versions of the same
+    webinar counts once.
     """
-    return 0
+    from django.db.models import Q
+
+    from courses.models import WebinarPage, WebinarRegistration
+
+    if enrolment.user_id is None:
+        return 0
+    versions = list(
+        CoursePage.objects.live()
+        .filter(translation_key=enrolment.course_key)
+        .only("id", "path", "depth")
+    )
+    if not versions:
+        return 0
+    under_a_version = Q()
+    for version in versions:
+        under_a_version |= Q(path__startswith=version.path, depth=version.depth + 1)
+    webinar_keys = WebinarPage.objects.filter(under_a_version).values("translation_key")
+    return (
+        WebinarRegistration.objects.filter(
+            user_id=enrolment.user_id, attended=True, webinar__translation_key__in=webinar_keys
+        )
+        .values("webinar__translation_key")
+        .distinct()
+        .count()
+    )
 
 
 @transaction.atomic

@@ -141,3 +141,35 @@ def lookup(mapping, key):
         return mapping[key]
     except (KeyError, TypeError, IndexError):
         return None
+
+
+def _viewer(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+@register.simple_tag(takes_context=True)
+def upcoming_webinars(context, limit: int = 3) -> list:
+    """The next open webinars (not part of a course), each with ``times`` in the
+    visitor's time zone and the host's. Two queries."""
+    from courses.selectors.webinars import upcoming_public_webinars
+
+    return upcoming_public_webinars(user=_viewer(context), limit=limit)
+
+
+@register.simple_tag(takes_context=True)
+def webinars_of_course(context, course) -> list:
+    """The course's live webinars in time order, with ``times`` and the visitor's
+    ``my_status``. Two queries however many webinars."""
+    from courses.selectors.webinars import course_webinars
+
+    return course_webinars(course=course, user=_viewer(context))
+
+
+@register.simple_tag
+def webinar_list_page():
+    """The live list of open webinars in the visitor's language, else any, or None."""
+    from courses.selectors.webinars import webinar_index_page
+
+    return webinar_index_page()

@@ -55,9 +55,7 @@ def login_throttle_client_ip(request: HttpRequest) -> str:
     from django.conf import settings
 
     count = settings.TRUSTED_PROXY_COUNT
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    ]
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     if count and len(forwarded) >= count:
         return forwarded[-count]

@@ -213,3 +213,54 @@ def translate_module(
         translation.title = title
         translation.save()
     return _publish(translation)
+
+
+def webinar_index(language: str = "en"):
+    """The open webinar list under the home page of ``language``, made when missing."""
+    from courses.models import WebinarIndexPage
+
+    home = catalogue(language).get_parent()
+    found = WebinarIndexPage.objects.child_of(home).first()
+    if found is not None:
+        return found
+    page = WebinarIndexPage(title="Webinars", slug=f"webinars-{language}", live=False)
+    home.add_child(instance=page)
+    return _publish(page)
+
+
+def webinar(
+    parent: Page | None = None,
+    title: str | None = None,
+    *,
+    local_start: dt.datetime | None = None,
+    host_time_zone: str = "UTC",
+    starts_at: dt.datetime | None = None,
+    live: bool = True,
+    **fields,
+):
+    """A webinar under ``parent`` (a course, or the open webinar list by default).
+
+    Give the start either as the host's wall-clock time (``local_start``, naive, in
+    ``host_time_zone``), as editors type it, or as an aware ``starts_at``.
+    """
+    from courses.models import WebinarPage
+    from courses.models.webinars import wall_time_to_utc
+
+    if local_start is not None:
+        starts_at = wall_time_to_utc(local_start, host_time_zone)
+    if starts_at is None:
+        starts_at = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(days=7)
+    number = next(_numbers)
+    page = WebinarPage(
+        title=title or f"Webinar {number}",
+        slug=f"webinar-{number}",
+        starts_at=starts_at,
+        host_time_zone=host_time_zone,
+        live=False,
+        **fields,
+    )
+    (parent or webinar_index()).add_child(instance=page)
+    if live:
+        return _publish(page)
+    page.save_revision()
+    return page

@@ -10,7 +10,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
 from cms.models import HomePage, StandardPage
-from courses.models import CourseIndexPage, CoursePage, ModulePage
+from courses.models import CourseIndexPage, CoursePage, ModulePage, WebinarIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +71,12 @@ def test_the_catalogue_can_only_go_under_the_home_page(home, catalogue, course):
     assert not CourseIndexPage.can_create_at(home)
 
 
-def test_the_home_page_offers_only_the_catalogue_and_standard_pages():
-    assert set(HomePage.allowed_subpage_models()) == {CourseIndexPage, StandardPage}
+def test_the_home_page_offers_only_the_catalogue_the_webinar_list_and_standard_pages():
+    assert set(HomePage.allowed_subpage_models()) == {
+        CourseIndexPage,
+        WebinarIndexPage,
+        StandardPage,
+    }
 
 
 def test_standard_pages_go_under_the_home_page_or_each_other(home, catalogue):

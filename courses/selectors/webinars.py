@@ -1,0 +1,653 @@
+"""Read side of webinars: times in the viewer's and the host's zones, who may register,
+and what the webinar page, lists, the dashboard and the attendance screen show.
+
+Every context here costs a fixed number of queries, however many webinars or
+registrations there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import zoneinfo
+from dataclasses import dataclass
+from uuid import UUID
+
+import icalendar
+from django.conf import settings
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext
+
+from courses.models import (
+    CalendarFeed,
+    CoursePage,
+    Enrolment,
+    WebinarIndexPage,
+    WebinarPage,
+    WebinarRegistration,
+)
+from courses.selectors.catalogue import content_language, publicly_visible
+from courses.selectors.learning import Refusal
+from lms import roles
+from lms.models import Membership, Organisation, User
+
+UPCOMING_PUBLIC_LIMIT = 3
+MISSED_RECORDINGS_LIMIT = 5
+
+# Webinar dates name the weekday: across fifteen hours of time zones the day is
+# what people get wrong. Times are on the 24-hour clock everywhere GSEF works.
+WEBINAR_DATE_FORMATS = {
+    "en": "l j F Y",
+    "fr": "l j F Y",
+    "es": r"l j \d\e F \d\e Y",
+    "ko": "Y년 n월 j일 l",
+}
+WEBINAR_TIME_FORMAT = "H:i"
+
+# What a webinar list needs; descriptions and materials stay unread.
+WEBINAR_LIST_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "locale_id",
+    "translation_key",
+    "content_type_id",
+    "starts_at",
+    "host_time_zone",
+    "duration_minutes",
+    "language",
+    "capacity",
+    "is_cancelled",
+    "join_url",
+    "join_opens_minutes_before",
+    "recording_url",
+    "min_minutes_to_attend",
+)
+
+
+# --- time -----------------------------------------------------------------------------------
+
+
+def viewer_zone(user: User | None) -> tuple[dt.tzinfo, bool]:
+    """The zone to show times in, and whether it is UTC for want of knowing better.
+
+    A signed-in person sees their profile's zone; a visitor sees UTC, labelled so.
+    """
+    if user is not None and getattr(user, "is_authenticated", False) and user.time_zone:
+        try:
+            return zoneinfo.ZoneInfo(user.time_zone), False
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    return dt.UTC, True
+
+
+def utc_offset_label(moment: dt.datetime) -> str:
+    """The offset of an aware datetime: "UTC+9", "UTC-4", "UTC+5:30", "UTC+0"."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}:{rest:02d}" if rest else f"UTC{sign}{hours}"
+
+
+def zone_label(moment: dt.datetime) -> str:
+    """The zone's abbreviation with its offset, "EDT (UTC-4)", "GMT (UTC+0)"; just the
+    offset when the zone has no abbreviation of its own ("+04" style names); "UTC"
+    for UTC itself."""
+    name = moment.tzname() or ""
+    if name == "UTC":
+        return name
+    offset = utc_offset_label(moment)
+    if not name or name[0] in "+-":
+        return offset
+    return f"{name} ({offset})"
+
+
+def _date_text(moment: dt.datetime) -> str:
+    return formats.date_format(
+        moment, WEBINAR_DATE_FORMATS.get(content_language(), "DATE_FORMAT"), use_l10n=True
+    )
+
+
+def _time_text(moment: dt.datetime) -> str:
+    return formats.time_format(moment, WEBINAR_TIME_FORMAT)
+
+
+def span_text(start: dt.datetime, end: dt.datetime, zone: dt.tzinfo) -> str:
+    """Text like "Tuesday 16 March 2027, 10:00-11:30 EDT (UTC-4)" in the active language;
+    both dates when the webinar crosses midnight in ``zone``."""
+    start, end = start.astimezone(zone), end.astimezone(zone)
+    if start.date() == end.date():
+        return gettext("%(date)s, %(start)s–%(end)s %(zone)s") % {  # noqa: RUF001
+            "date": _date_text(start),
+            "start": _time_text(start),
+            "end": _time_text(end),
+            "zone": zone_label(start),
+        }
+    return gettext("%(start_date)s, %(start)s – %(end_date)s, %(end)s %(zone)s") % {  # noqa: RUF001
+        "start_date": _date_text(start),
+        "start": _time_text(start),
+        "end_date": _date_text(end),
+        "end": _time_text(end),
+        "zone": zone_label(end),
+    }
+
+
+@dataclass(frozen=True)
+class WebinarTimes:
+    """A webinar's time for one viewer: theirs, the host's, and the instants for <time>."""
+
+    starts_at_iso: str
+    ends_at_iso: str
+    viewer_text: str
+    viewer_zone_name: str
+    viewer_is_utc_default: bool
+    host_text: str
+    host_zone_name: str
+    same_zone: bool
+
+
+def webinar_times(webinar: WebinarPage, *, zone: dt.tzinfo, zone_is_default: bool) -> WebinarTimes:
+    """The webinar's start and end for a viewer in ``zone``, with the host's beside it."""
+    start, end = webinar.starts_at, webinar.ends_at
+    host = webinar.host_zone
+    viewer_text = span_text(start, end, zone)
+    host_text = span_text(start, end, host)
+    return WebinarTimes(
+        starts_at_iso=start.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        ends_at_iso=end.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        viewer_text=viewer_text,
+        viewer_zone_name=str(getattr(zone, "key", "UTC")),
+        viewer_is_utc_default=zone_is_default,
+        host_text=host_text,
+        host_zone_name=webinar.host_time_zone,
+        same_zone=viewer_text == host_text,
+    )
+
+
+def times_for_user(webinar: WebinarPage, user: User | None) -> WebinarTimes:
+    zone, is_default = viewer_zone(user)
+    return webinar_times(webinar, zone=zone, zone_is_default=is_default)
+
+
+# --- who may register -----------------------------------------------------------------------
+
+
+def webinar_course(webinar: WebinarPage) -> CoursePage | None:
+    """The course a webinar belongs to, or None for an open webinar."""
+    return CoursePage.objects.parent_of(webinar).first()
+
+
+def webinar_registration_refusal(
+    *,
+    user: User,
+    webinar: WebinarPage,
+    course: CoursePage | None = None,
+    now: dt.datetime | None = None,
+    check_course: bool = True,
+) -> Refusal | None:
+    """Why ``user`` cannot register for ``webinar`` now, in a sentence; None if they can.
+
+    In the order a person meets them: the account is active and its e-mail address
+    confirmed; the webinar is published, not cancelled and not over; a course
+    webinar is for the course's enrolled learners (in any of its languages).
+    """
+    now = now or timezone.now()
+    if not user.is_active:
+        return Refusal("inactive", gettext("This account is deactivated."))
+    if not webinar.live:
+        return Refusal(
+            "not_published", gettext("This webinar is not published, so nobody can register.")
+        )
+    if webinar.is_cancelled:
+        return Refusal("cancelled", gettext("This webinar is cancelled."))
+    if webinar.has_ended(now):
+        return Refusal(
+            "ended",
+            gettext("This webinar is over. Its recording, if there is one, is on its page."),
+        )
+    if not user.is_email_verified:
+        return Refusal(
+            "unverified",
+            gettext("Confirm your e-mail address first: open the link we sent to %(email)s.")
+            % {"email": user.email},
+        )
+    if check_course:
+        course = course if course is not None else webinar_course(webinar)
+        if course is not None:
+            enrolled = (
+                Enrolment.objects.current()
+                .filter(user=user, course_key=course.translation_key)
+                .exists()
+            )
+            if not enrolled:
+                return Refusal(
+                    "not_enrolled",
+                    gettext(
+                        "This webinar is part of the course “%(course)s”. Enrol in the course "
+                        "first, then register here."
+                    )
+                    % {"course": course.title},
+                )
+    return None
+
+
+# --- one webinar ----------------------------------------------------------------------------
+
+
+def waitlist_rank(registration: WebinarRegistration) -> int | None:
+    """1 for the first person waiting, and so on; None when not waiting."""
+    if registration.status != WebinarRegistration.Status.WAITLISTED:
+        return None
+    return WebinarRegistration.objects.filter(
+        webinar_id=registration.webinar_id,
+        status=WebinarRegistration.Status.WAITLISTED,
+        position__lte=registration.position,
+    ).count()
+
+
+def _rank_subquery() -> Subquery:
+    """Per registration row, its place in its webinar's waitlist, in the same query."""
+    ahead = (
+        WebinarRegistration.objects.filter(
+            webinar_id=OuterRef("webinar_id"),
+            status=WebinarRegistration.Status.WAITLISTED,
+            position__lte=OuterRef("position"),
+        )
+        .order_by()
+        .values("webinar_id")
+        .annotate(rank=Count("pk"))
+        .values("rank")
+    )
+    return Subquery(ahead)
+
+
+def webinar_detail_context(*, request: HttpRequest, webinar: WebinarPage) -> dict:
+    """What a webinar page shows the person looking: times in their zone and the host's,
+    seats, their registration or why they cannot register, the join link when open,
+    and the recording and materials afterwards."""
+    now = timezone.now()
+    user = request.user if request.user.is_authenticated else None
+    if webinar.pk is None or webinar.starts_at is None:
+        # The admin's preview of a page not saved yet: nothing to register for.
+        return {"preview": True, "times": None, "has_ended": False}
+    course = webinar_course(webinar)
+    counts = WebinarRegistration.objects.filter(webinar=webinar).aggregate(
+        registered=Count("pk", filter=Q(status=WebinarRegistration.Status.REGISTERED)),
+        waiting=Count("pk", filter=Q(status=WebinarRegistration.Status.WAITLISTED)),
+    )
+    registration = None
+    if user is not None:
+        registration = (
+            WebinarRegistration.objects.filter(webinar=webinar, user=user)
+            .annotate(rank=_rank_subquery())
+            .first()
+        )
+    is_current = registration is not None and registration.status != "cancelled"
+    refusal = None
+    if user is not None and not is_current:
+        refusal = webinar_registration_refusal(user=user, webinar=webinar, course=course, now=now)
+    seats_left = None
+    if webinar.capacity is not None:
+        seats_left = max(0, webinar.capacity - counts["registered"])
+    is_registered = is_current and registration.status == WebinarRegistration.Status.REGISTERED
+    has_ended = webinar.has_ended(now)
+    return {
+        "course": course,
+        "times": times_for_user(webinar, user),
+        "now": now,
+        "has_started": now >= webinar.starts_at,
+        "has_ended": has_ended,
+        "registered_count": counts["registered"],
+        "waiting_count": counts["waiting"],
+        "seats_left": seats_left,
+        "is_full": seats_left == 0,
+        "registration": registration if is_current else None,
+        "waitlist_rank": getattr(registration, "rank", None) if is_current else None,
+        "registration_refusal": refusal,
+        "can_join": is_registered and webinar.join_is_open(now) and bool(webinar.join_url),
+        "join_opens_at_iso": webinar.join_opens_at.astimezone(dt.UTC).strftime(
+            "%Y-%m-%dT%H:%M:%SZ"
+        ),
+        "show_after": has_ended and bool(webinar.recording_url or webinar.materials),
+        "register_url": reverse("learn:webinar_register", args=[webinar.pk]),
+        "cancel_url": reverse("learn:webinar_cancel", args=[webinar.pk]),
+        "calendar_url": reverse("learn:webinar_calendar", args=[webinar.pk]),
+        "language_name": dict(settings.LANGUAGES).get(webinar.language, webinar.language),
+    }
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+
+def _with_times(webinars: list[WebinarPage], user: User | None) -> list[WebinarPage]:
+    zone, is_default = viewer_zone(user)
+    now = timezone.now()
+    for webinar in webinars:
+        webinar.times = webinar_times(webinar, zone=zone, zone_is_default=is_default)
+        webinar.has_ended_now = webinar.has_ended(now)
+    return webinars
+
+
+def upcoming_public_webinars(
+    *, user: User | None = None, limit: int = UPCOMING_PUBLIC_LIMIT, now: dt.datetime | None = None
+) -> list[WebinarPage]:
+    """The next open webinars (not part of a course, not cancelled, not over), in the
+    visitor's language first, each with ``times`` for ``user``. Two queries."""
+    now = now or timezone.now()
+    paths = list(WebinarIndexPage.objects.live().values_list("path", flat=True))
+    if not paths:
+        return []
+    # Under a webinar list, not under a course.
+    under_list = Q()
+    for path in paths:
+        under_list |= Q(path__startswith=path)
+    # A webinar lasts at most a day: older starts cannot still be running.
+    base = publicly_visible(WebinarPage.objects.live()).filter(
+        is_cancelled=False, starts_at__gt=now - dt.timedelta(hours=24)
+    )
+    webinars = [
+        webinar
+        for webinar in base.filter(under_list)
+        .order_by("starts_at", "pk")
+        .only(*WEBINAR_LIST_FIELDS)
+        .select_related("locale")
+        if not webinar.has_ended(now)
+    ]
+    language = content_language()
+    chosen: dict[UUID, WebinarPage] = {}
+    for webinar in webinars:
+        current = chosen.get(webinar.translation_key)
+        if current is None or (
+            webinar.locale.language_code == language and current.locale.language_code != language
+        ):
+            chosen[webinar.translation_key] = webinar
+    ordered = sorted(chosen.values(), key=lambda webinar: (webinar.starts_at, webinar.pk))
+    return _with_times(ordered[:limit], user)
+
+
+def course_webinars(*, course: CoursePage, user: User | None) -> list[WebinarPage]:
+    """The course's live webinars in time order, each with ``times`` for ``user``,
+    ``has_ended_now`` and, for a signed-in person, ``my_status`` ("registered",
+    "waitlisted" or None). Two queries however many webinars."""
+    webinars = list(
+        WebinarPage.objects.child_of(course)
+        .live()
+        .order_by("starts_at", "pk")
+        .only(*WEBINAR_LIST_FIELDS)
+    )
+    statuses: dict[int, str] = {}
+    if user is not None and webinars:
+        statuses = dict(
+            WebinarRegistration.objects.current()
+            .filter(user=user, webinar_id__in=[webinar.pk for webinar in webinars])
+            .values_list("webinar_id", "status")
+        )
+    for webinar in webinars:
+        webinar.my_status = statuses.get(webinar.pk)
+    return _with_times(webinars, user)
+
+
+def webinar_index_context(*, request: HttpRequest, index: WebinarIndexPage) -> dict:
+    """The webinar list: upcoming webinars under it, then the last past ones with recordings."""
+    now = timezone.now()
+    user = request.user if request.user.is_authenticated else None
+    webinars = list(
+        WebinarPage.objects.child_of(index)
+        .live()
+        .filter(starts_at__gt=now - dt.timedelta(days=365))
+        .order_by("starts_at", "pk")
+        .only(*WEBINAR_LIST_FIELDS)
+    )
+    _with_times(webinars, user)
+    return {
+        "upcoming": [webinar for webinar in webinars if not webinar.has_ended(now)],
+        "past": [webinar for webinar in reversed(webinars) if webinar.has_ended(now)][:10],
+    }
+
+
+def webinar_index_page() -> WebinarIndexPage | None:
+    """The live webinar list in the visitor's language, else any."""
+    pages = {
+        page.locale.language_code: page
+        for page in WebinarIndexPage.objects.live().select_related("locale").order_by("-path")
+    }
+    return pages.get(content_language()) or pages.get("en") or next(iter(pages.values()), None)
+
+
+# --- the dashboard --------------------------------------------------------------------------
+
+
+def dashboard_webinars(*, request: HttpRequest, now: dt.datetime | None = None) -> dict:
+    """For the dashboard: the person's upcoming webinars (registered or waiting, with
+    the join link when open and their waitlist place), recordings of those they
+    registered for and missed, and their calendar feed. Three queries."""
+    now = now or timezone.now()
+    user = request.user
+    rows = list(
+        WebinarRegistration.objects.current()
+        .filter(user=user, webinar__live=True, webinar__is_cancelled=False)
+        .filter(webinar__starts_at__gt=now - dt.timedelta(hours=24))
+        .select_related("webinar")
+        .annotate(rank=_rank_subquery())
+        .order_by("webinar__starts_at", "pk")
+    )
+    upcoming = []
+    zone, is_default = viewer_zone(user)
+    for row in rows:
+        webinar = row.webinar
+        if webinar.has_ended(now):
+            continue
+        registered = row.status == WebinarRegistration.Status.REGISTERED
+        upcoming.append(
+            {
+                "registration": row,
+                "webinar": webinar,
+                "times": webinar_times(webinar, zone=zone, zone_is_default=is_default),
+                "waitlist_rank": row.rank if not registered else None,
+                "join_url": webinar.join_url
+                if registered and webinar.join_is_open(now) and webinar.join_url
+                else "",
+            }
+        )
+    missed = list(
+        WebinarRegistration.objects.filter(
+            user=user,
+            status=WebinarRegistration.Status.REGISTERED,
+            attended=False,
+            webinar__live=True,
+            webinar__is_cancelled=False,
+            webinar__starts_at__lt=now,
+            webinar__starts_at__gt=now - dt.timedelta(days=365),
+        )
+        .exclude(webinar__recording_url="")
+        .select_related("webinar")
+        .order_by("-webinar__starts_at", "-pk")[:MISSED_RECORDINGS_LIMIT]
+    )
+    missed = [row for row in missed if row.webinar.has_ended(now)]
+    feed = CalendarFeed.objects.filter(user=user).first()
+    return {
+        "upcoming_webinars": upcoming,
+        "missed_webinars": [
+            {
+                "webinar": row.webinar,
+                "times": webinar_times(row.webinar, zone=zone, zone_is_default=is_default),
+            }
+            for row in missed
+        ],
+        "calendar_feed": feed,
+        "calendar_feed_url": request.build_absolute_uri(
+            reverse("learn:calendar_feed", args=[feed.token])
+        )
+        if feed
+        else "",
+        "calendar_reset_url": reverse("learn:calendar_reset"),
+    }
+
+
+# --- attendance (admin) ---------------------------------------------------------------------
+
+
+def is_course_trainer(*, user: User, course: CoursePage | None) -> bool:
+    """Whether ``user`` trains any language version of ``course``."""
+    if course is None or not user.is_authenticated:
+        return False
+    return CoursePage.objects.filter(translation_key=course.translation_key, trainers=user).exists()
+
+
+def attendance_access(*, user: User, webinar: WebinarPage) -> str | None:
+    """How much of a webinar's attendance ``user`` may manage: "all" (the secretariat,
+    the trainers of the webinar's course), "organisations" (a coordinator: the people
+    of the organisations they coordinate), or None."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if roles.is_secretariat(user):
+        return "all"
+    if is_course_trainer(user=user, course=webinar_course(webinar)):
+        return "all"
+    if Organisation.objects.coordinated_by(user).exists():
+        return "organisations"
+    return None
+
+
+def coordinated_people(user: User) -> QuerySet[Membership]:
+    """User ids of the active members of the organisations ``user`` coordinates."""
+    return Membership.objects.filter(
+        organisation__in=Organisation.objects.coordinated_by(user),
+        status=Membership.Status.ACTIVE,
+    ).values("user_id")
+
+
+def attendance_scope(*, user: User, webinar: WebinarPage) -> QuerySet[WebinarRegistration] | None:
+    """The registrations ``user`` may see and record attendance for, or None when they
+    may not manage this webinar at all (see ``attendance_access``)."""
+    access = attendance_access(user=user, webinar=webinar)
+    if access is None:
+        return None
+    registrations = WebinarRegistration.objects.filter(webinar=webinar)
+    if access == "all":
+        return registrations
+    return registrations.filter(user_id__in=coordinated_people(user))
+
+
+def webinars_for_attendance(*, user: User) -> list[WebinarPage]:
+    """Webinars that have started, most recent first, that ``user`` may record attendance
+    for: all for the secretariat and coordinators, their courses' for trainers."""
+    started = WebinarPage.objects.filter(starts_at__lte=timezone.now()).order_by("-starts_at")
+    if roles.is_secretariat(user) or Organisation.objects.coordinated_by(user).exists():
+        return list(started[:100])
+    courses = CoursePage.objects.filter(
+        translation_key__in=CoursePage.objects.filter(trainers=user).values("translation_key")
+    ).only("path", "depth")
+    under = Q()
+    found = False
+    for course in courses:
+        under |= Q(path__startswith=course.path, depth=course.depth + 1)
+        found = True
+    if not found:
+        return []
+    return list(started.filter(under)[:100])
+
+
+# --- calendar files -------------------------------------------------------------------------
+
+CALENDAR_PRODUCT = "-//GSEF Academy//Webinars//EN"
+
+
+def webinar_uid(webinar: WebinarPage) -> str:
+    """The event's identity in calendars: stable across moves, edits and languages."""
+    return f"webinar-{webinar.translation_key}@gsef-academy"
+
+
+def _plain_text(rich_text: str) -> str:
+    return " ".join(html.unescape(strip_tags(rich_text or "")).split())
+
+
+def _event(
+    webinar: WebinarPage, *, request: HttpRequest | None, with_join: bool, now: dt.datetime
+) -> icalendar.Event:
+    event = icalendar.Event()
+    zone = webinar.host_zone
+    url = webinar.get_full_url(request) or ""
+    event.add("uid", webinar_uid(webinar))
+    event.add("dtstamp", now.astimezone(dt.UTC))
+    event.add("sequence", webinar.sequence)
+    # In the host's zone with its TZID: a calendar app shows the host's hour when
+    # asked, and follows the zone's summer-time rules (the VTIMEZONE we attach).
+    event.add("dtstart", webinar.starts_at.astimezone(zone))
+    event.add("dtend", webinar.ends_at.astimezone(zone))
+    event.add("summary", webinar.title)
+    event.add("status", "CANCELLED" if webinar.is_cancelled else "CONFIRMED")
+    if url:
+        event.add("url", url)
+    lines = []
+    if webinar.is_cancelled:
+        lines.append(gettext("This webinar is cancelled."))
+    description = _plain_text(webinar.description)
+    if description:
+        lines.append(description)
+    if with_join and webinar.join_url and webinar.join_is_open(now):
+        lines.append(gettext("Join: %(url)s") % {"url": webinar.join_url})
+        event.add("location", webinar.join_url)
+    elif url:
+        lines.append(
+            gettext("The join link appears on the webinar's page shortly before it starts: %(url)s")
+            % {"url": url}
+        )
+    event.add("description", "\n\n".join(lines))
+    return event
+
+
+def calendar_ics(
+    *,
+    webinars: list[WebinarPage],
+    request: HttpRequest | None = None,
+    join_for: frozenset[int] = frozenset(),
+    name: str = "",
+    now: dt.datetime | None = None,
+) -> bytes:
+    """An iCalendar file of ``webinars``, with a VTIMEZONE for every host zone used.
+
+    The join link is written only for the webinars whose pk is in ``join_for`` (the
+    private feed of a registered person), and only while it is open.
+    """
+    now = now or timezone.now()
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", CALENDAR_PRODUCT)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if name:
+        calendar.add("x-wr-calname", name)
+    for webinar in webinars:
+        calendar.add_component(
+            _event(webinar, request=request, with_join=webinar.pk in join_for, now=now)
+        )
+    if webinars:
+        first = min(webinar.starts_at for webinar in webinars).date() - dt.timedelta(days=366)
+        last = max(webinar.ends_at for webinar in webinars).date() + dt.timedelta(days=366)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    return calendar.to_ical()
+
+
+def feed_webinars(*, feed: CalendarFeed, now: dt.datetime | None = None) -> list[WebinarPage]:
+    """The webinars in a person's private feed: those they hold a seat at, from three
+    months ago on (cancelled webinars included, so calendars learn of it)."""
+    now = now or timezone.now()
+    return list(
+        WebinarPage.objects.live()
+        .filter(
+            registrations__user_id=feed.user_id,
+            registrations__status=WebinarRegistration.Status.REGISTERED,
+            starts_at__gte=now - dt.timedelta(days=90),
+        )
+        .order_by("starts_at", "pk")
+    )
