@@ -96,3 +96,14 @@ def wait_for(predicate, timeout: float, interval: float = 0.2) -> bool:
             return True
         time.sleep(interval)
     return False
+
+
+@pytest.fixture(autouse=True)
+def _publish_to_the_real_broker():
+    """Unit tests run tasks eagerly (tests.settings); here they go to a real worker."""
+    from lms.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = eager
