@@ -133,16 +133,21 @@ def _long_date(value: dt.date | dt.datetime, time_zone: dt.tzinfo) -> str:
     return formats.date_format(value, LONG_DATE_FORMATS.get(content_language(), "DATE_FORMAT"))
 
 
-def _viewer_time_zone(request: HttpRequest | None) -> dt.tzinfo:
-    """The signed-in person's time zone, else the site's."""
-    user = getattr(request, "user", None)
-    name = getattr(user, "time_zone", "") if user is not None and user.is_authenticated else ""
+def user_time_zone(user) -> dt.tzinfo:
+    """The person's time zone, else the site's."""
+    name = getattr(user, "time_zone", "") if user is not None else ""
     if name:
         try:
             return zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             pass
     return timezone.get_current_timezone()
+
+
+def _viewer_time_zone(request: HttpRequest | None) -> dt.tzinfo:
+    """The signed-in person's time zone, else the site's."""
+    user = getattr(request, "user", None)
+    return user_time_zone(user if user is not None and user.is_authenticated else None)
 
 
 # --- the catalogue --------------------------------------------------------------------------

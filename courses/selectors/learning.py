@@ -8,7 +8,6 @@ translations there are.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -32,6 +31,7 @@ from courses.selectors.catalogue import (
     enrolment_message,
     enrolment_status,
     publicly_visible,
+    user_time_zone,
 )
 from lms.models import Membership, Organisation, User
 
@@ -48,17 +48,6 @@ RECOMMENDATIONS = 4
 
 
 # --- time -----------------------------------------------------------------------------------
-
-
-def user_time_zone(user: User | None) -> dt.tzinfo:
-    """The person's time zone, else the site's."""
-    name = getattr(user, "time_zone", "") if user is not None else ""
-    if name:
-        try:
-            return zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            pass
-    return timezone.get_current_timezone()
 
 
 def viewer_today(*, user: User | None, now: dt.datetime | None = None) -> dt.date:
