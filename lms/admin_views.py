@@ -9,17 +9,23 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 
@@ -241,8 +247,174 @@ class MembershipEditMixin:
         return instance
 
 
+# --- members: confirm, invite, end -------------------------------------------------------------
+
+
+class MembershipActionsColumn(Column):
+    """Plain links to confirm a pending membership or end an active one (no JavaScript)."""
+
+    cell_template_name = "lms/admin/membership_actions_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["confirm_url"] = (
+            reverse("memberships:confirm", args=[instance.pk])
+            if instance.status == Membership.Status.PENDING
+            else ""
+        )
+        context["end_url"] = (
+            reverse("memberships:end", args=[instance.pk])
+            if instance.status != Membership.Status.ENDED
+            else ""
+        )
+        return context
+
+
+class MembershipIndexView(ModelViewSet.index_view_class):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if Organisation.objects.visible_to(self.request.user).active().exists():
+            buttons = [
+                *buttons,
+                HeaderButton(
+                    _("Invite people"), url=reverse("memberships:invite"), icon_name="mail"
+                ),
+            ]
+        return buttons
+
+
+class InviteForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        help_text=_("As it should appear on certificates, in any script."),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language of the invitation and of the platform"), choices=settings.LANGUAGES
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.visible_to(user).active().order_by("name")
+        )
+
+
+def _scoped_membership(request, pk: int) -> Membership:
+    """The membership, if the person may manage it (else 404, as if absent)."""
+    return get_object_or_404(
+        Membership.objects.visible_to(request.user).select_related("user", "organisation"), pk=pk
+    )
+
+
+def _membership_action(request, pk: int, *, action: str):
+    membership = _scoped_membership(request, pk)
+    if request.method == "POST":
+        if action == "confirm":
+            services.membership_confirm(membership=membership)
+            messages.success(
+                request,
+                gettext("%(name)s is now a confirmed member of %(organisation)s.")
+                % {"name": membership.user, "organisation": membership.organisation.name},
+            )
+        else:
+            services.membership_end(membership=membership)
+            messages.success(
+                request,
+                gettext(
+                    "%(name)s no longer belongs to %(organisation)s. Their learning "
+                    "history stays in the reports."
+                )
+                % {"name": membership.user, "organisation": membership.organisation.name},
+            )
+        return redirect("memberships:index")
+    return render(
+        request,
+        "lms/admin/membership_action.html",
+        {
+            "membership": membership,
+            "action": action,
+            "page_title": gettext("Confirm membership")
+            if action == "confirm"
+            else gettext("End membership"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def membership_confirm_view(request, pk: int):
+    """Confirm a pending membership (GET asks, POST does it)."""
+    return _membership_action(request, pk, action="confirm")
+
+
+@require_http_methods(["GET", "POST"])
+def membership_end_view(request, pk: int):
+    """Record that someone left the organisation (GET asks, POST does it)."""
+    return _membership_action(request, pk, action="end")
+
+
+@require_http_methods(["GET", "POST"])
+def membership_invite_view(request):
+    """Invite someone by e-mail to an organisation the person coordinates."""
+    if not Organisation.objects.visible_to(request.user).active().exists():
+        raise PermissionDenied
+    form = InviteForm(
+        request.POST or None,
+        user=request.user,
+        initial={"preferred_language": request.user.preferred_language},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation = services.membership_invite(
+                organisation=data["organisation"],
+                email=data["email"],
+                full_name=data["full_name"],
+                preferred_language=data["preferred_language"],
+                invited_by=request.user,
+                site_root=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            values = {
+                "email": invitation.membership.user.email,
+                "organisation": invitation.membership.organisation.name,
+            }
+            if invitation.account_created:
+                message = gettext(
+                    "%(email)s is invited: they will receive an e-mail with a link to choose "
+                    "a password, and are a member of %(organisation)s."
+                )
+            elif invitation.membership_added:
+                message = gettext(
+                    "%(email)s already had an account: they are now a member of "
+                    "%(organisation)s, and we told them by e-mail."
+                )
+            else:
+                message = gettext("%(email)s is already a member of %(organisation)s.")
+            messages.success(request, message % values)
+            return redirect("memberships:index")
+    return render(
+        request,
+        "lms/admin/membership_invite.html",
+        {"form": form, "page_title": gettext("Invite people")},
+        status=400 if form.errors else 200,
+    )
+
+
 class MembershipViewSet(ScopedModelViewSet):
     model = Membership
+    index_view_class = MembershipIndexView
     icon = "user"
     menu_label = _("Memberships")
     name = "memberships"
@@ -250,7 +422,14 @@ class MembershipViewSet(ScopedModelViewSet):
     inspect_view_enabled = True
     search_backend_name = None
     search_fields = ["user__full_name", "user__email", "organisation__name"]
-    list_display = ["user", "organisation", "role", "status", "created_at"]
+    list_display = [
+        "user",
+        "organisation",
+        "role",
+        "status",
+        "created_at",
+        MembershipActionsColumn("actions", label=_("Actions"), accessor="pk"),
+    ]
     list_filter = ["organisation", "role", "status"]
     list_export = ["user", "email", "organisation", "role", "status", "created_at", "confirmed_at"]
     export_filename = "gsef-memberships"
@@ -269,6 +448,14 @@ class MembershipViewSet(ScopedModelViewSet):
         self.edit_view_class = type(
             "MembershipEditView", (MembershipEditMixin, self.edit_view_class), {}
         )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("invite/", membership_invite_view, name="invite"),
+            path("<int:pk>/confirm/", membership_confirm_view, name="confirm"),
+            path("<int:pk>/end/", membership_end_view, name="end"),
+        ]
 
 
 class MembersViewSetGroup(ViewSetGroup):

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from lms import personal_data, roles
@@ -244,3 +251,141 @@ def membership_end(*, membership: Membership) -> Membership:
     membership.save(update_fields=["status"])
     user_sync_coordinator_group(user=membership.user)
     return membership
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """What ``membership_invite`` did: the membership, and whether the account is new."""
+
+    membership: Membership
+    account_created: bool
+    membership_added: bool
+
+
+def _may_manage_members(*, user: User, organisation: Organisation) -> bool:
+    return (
+        roles.is_secretariat(user)
+        or Organisation.objects.coordinated_by(user).filter(pk=organisation.pk).exists()
+    )
+
+
+def _invitation_email_queue(
+    *, user: User, organisation: Organisation, invited_by: User, site_root: str, new: bool
+) -> None:
+    """The invitation, in the invitee's language: a link to choose a password (Django's
+    password-reset token, so it stops working once used) or, for an existing account,
+    a note that they were added to the organisation."""
+    from lms.emails import email_queue
+
+    with translation.override(user.preferred_language):
+        link = ""
+        if new:
+            link = site_root.rstrip("/") + reverse(
+                "accounts:password_reset_confirm",
+                kwargs={
+                    "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                    "token": default_token_generator.make_token(user),
+                },
+            )
+        context = {
+            "user": user,
+            "organisation": organisation,
+            "invited_by": invited_by,
+            "site_root": site_root.rstrip("/"),
+            "link": link,
+            "login_url": site_root.rstrip("/") + reverse("accounts:login"),
+            "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        }
+        name = "invitation" if new else "added"
+        subject = render_to_string(f"emails/invitations/{name}_subject.txt", context)
+        text = render_to_string(f"emails/invitations/{name}_body.txt", context)
+        html = render_to_string(f"emails/invitations/{name}_body.html", context)
+    email_queue(to=user.email, subject=subject, text=text, html=html)
+
+
+@transaction.atomic
+def membership_invite(
+    *,
+    organisation: Organisation,
+    email: str,
+    full_name: str,
+    preferred_language: str,
+    invited_by: User,
+    site_root: str | None = None,
+) -> Invitation:
+    """Make someone a confirmed learner of ``organisation`` and tell them by e-mail.
+
+    A new person gets an account with no password, a confirmed address (the coordinator
+    vouches for it) and an e-mail, in their language, with a link to choose a password.
+    Someone who already has an account is only added to the organisation (their role,
+    if they have one there, is kept) and told so. Inviting a member again does nothing
+    and sends nothing. Only the secretariat and the organisation's coordinators invite.
+    """
+    if not _may_manage_members(user=invited_by, organisation=organisation):
+        raise ValidationError(
+            _("You can only invite people to an organisation you coordinate."),
+            code="not_allowed",
+        )
+    site_root = site_root or settings.WAGTAILADMIN_BASE_URL
+    email = User.objects.normalize_email(email)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            {"email": _("“%(email)s” is not an e-mail address.") % {"email": email}},
+            code="invalid_email",
+        ) from None
+    existing = User.objects.with_email(email).first()
+    if existing is None:
+        full_name = " ".join(full_name.split())
+        if not full_name:
+            raise ValidationError(
+                {"full_name": _("Give the person's full name: they have no account yet.")},
+                code="name_required",
+            )
+        if preferred_language not in dict(settings.LANGUAGES):
+            preferred_language = settings.LANGUAGE_CODE
+        user = user_create(
+            email=email,
+            full_name=full_name,
+            password=None,
+            preferred_language=preferred_language,
+            email_verified=True,
+        )
+        membership = membership_create(
+            user=user, organisation=organisation, role=Membership.Role.LEARNER, confirmed=True
+        )
+        _invitation_email_queue(
+            user=user,
+            organisation=organisation,
+            invited_by=invited_by,
+            site_root=site_root,
+            new=True,
+        )
+        return Invitation(membership=membership, account_created=True, membership_added=True)
+    if not existing.is_active:
+        raise ValidationError(
+            _("The account of %(email)s is deactivated. Ask the secretariat to reactivate it.")
+            % {"email": email},
+            code="inactive",
+        )
+    current = Membership.objects.filter(user=existing, organisation=organisation).first()
+    if current is not None and current.status == Membership.Status.ACTIVE:
+        return Invitation(membership=current, account_created=False, membership_added=False)
+    membership = membership_create(
+        user=existing,
+        organisation=organisation,
+        role=current.role if current else Membership.Role.LEARNER,
+        confirmed=True,
+    )
+    _invitation_email_queue(
+        user=existing,
+        organisation=organisation,
+        invited_by=invited_by,
+        site_root=site_root,
+        new=False,
+    )
+    return Invitation(membership=membership, account_created=False, membership_added=True)

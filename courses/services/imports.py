@@ -1,0 +1,441 @@
+"""Enrolling many people at once: members picked in a form, or rows of a spreadsheet.
+
+``parse_enrolment_spreadsheet`` turns an uploaded CSV or XLSX file into rows (or
+refuses the file with a reason); ``enrolment_import`` applies the rows for one
+organisation, row by row, each in its own savepoint: a bad row is reported with its
+line number and reason and changes nothing, the good rows are applied. Applying the
+same file twice changes nothing the second time (``enrolment_create`` is a no-op for
+people already enrolled, and inviting a member again does nothing).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from courses.models import CoursePage, Enrolment
+from courses.services.learning import enrolment_create
+from lms import roles
+from lms.models import Membership, Organisation, User
+from lms.services import membership_invite
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+
+# Column headings we recognise, after lower-casing and dropping everything but letters.
+HEADINGS = {
+    "email": "email",
+    "emailaddress": "email",
+    "mail": "email",
+    "courriel": "email",
+    "correo": "email",
+    "fullname": "full_name",
+    "name": "full_name",
+    "nom": "full_name",
+    "nombre": "full_name",
+    "course": "course",
+    "cours": "course",
+    "curso": "course",
+    "deadline": "deadline",
+    "dueon": "deadline",
+    "duedate": "deadline",
+    "echeance": "deadline",
+    "fecha": "deadline",
+    "language": "language",
+    "langue": "language",
+    "idioma": "language",
+}
+
+
+@dataclass(frozen=True)
+class EnrolmentRow:
+    """One data row of a spreadsheet, as written (``line`` counts the heading as line 1)."""
+
+    line: int
+    email: str
+    full_name: str = ""
+    course: str = ""
+    deadline: str = ""
+    #: The language of the invitation for someone without an account (en, fr, es, ko).
+    language: str = ""
+
+
+@dataclass
+class ParsedSpreadsheet:
+    rows: list[EnrolmentRow] = field(default_factory=list)
+    #: Reasons the whole file is refused; when there are any, ``rows`` is empty.
+    errors: list[str] = field(default_factory=list)
+
+
+class Outcome:
+    ENROLLED = "enrolled"
+    INVITED = "invited"  # a new account (or a new member) was invited, then enrolled
+    ALREADY = "already_enrolled"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class RowResult:
+    line: int | None
+    email: str
+    name: str
+    course: str
+    outcome: str
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome != Outcome.REFUSED
+
+
+@dataclass
+class ImportReport:
+    results: list[RowResult] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for result in self.results if result.outcome == outcome)
+
+    @property
+    def enrolled(self) -> int:
+        return self.count(Outcome.ENROLLED) + self.count(Outcome.INVITED)
+
+    @property
+    def invited(self) -> int:
+        return self.count(Outcome.INVITED)
+
+    @property
+    def already(self) -> int:
+        return self.count(Outcome.ALREADY)
+
+    @property
+    def refused(self) -> list[RowResult]:
+        return [result for result in self.results if result.outcome == Outcome.REFUSED]
+
+
+# --- reading the file ---------------------------------------------------------------------------
+
+
+def _heading_key(value) -> str:
+    text = str(value or "").strip().lower()
+    text = text.translate(str.maketrans("éèêàç", "eeeac"))
+    return HEADINGS.get(re.sub(r"[^a-z]", "", text), "")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _rows_from_xlsx(data: bytes):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        for values in sheet.iter_rows(values_only=True):
+            yield [_cell(value) for value in values]
+    finally:
+        workbook.close()
+
+
+def _rows_from_csv(data: bytes):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Spreadsheet programs on Windows still save CSV in the local code page.
+        text = data.decode("cp1252", errors="strict")
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def parse_enrolment_spreadsheet(file) -> ParsedSpreadsheet:
+    """Read a CSV or XLSX file whose first row names the columns e-mail, full name,
+    course and (optionally) deadline. Refuses files over 2 MB or 5,000 rows, files that
+    are not spreadsheets, and files without the e-mail and course columns."""
+    size = getattr(file, "size", None)
+    if size is not None and size > MAX_FILE_BYTES:
+        return ParsedSpreadsheet(
+            errors=[_("The file is larger than 2 MB. Split it into several files.")]
+        )
+    data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return ParsedSpreadsheet(
+            errors=[_("The file is larger than 2 MB. Split it into several files.")]
+        )
+    not_a_spreadsheet = _(
+        "This file is not a spreadsheet. Upload a CSV file or an Excel workbook (.xlsx)."
+    )
+    try:
+        if data[:4] == b"PK\x03\x04":
+            lines = _rows_from_xlsx(data)
+        elif b"\x00" in data:
+            return ParsedSpreadsheet(errors=[not_a_spreadsheet])
+        else:
+            lines = _rows_from_csv(data)
+        parsed = ParsedSpreadsheet()
+        columns: dict[str, int] | None = None
+        for line, values in enumerate(lines, start=1):
+            if columns is None:
+                columns = {}
+                for index, value in enumerate(values):
+                    key = _heading_key(value)
+                    if key and key not in columns:
+                        columns[key] = index
+                if "email" not in columns or "course" not in columns:
+                    return ParsedSpreadsheet(
+                        errors=[
+                            _(
+                                "The first row must name the columns: e-mail, full name, "
+                                "course, and deadline if there is one."
+                            )
+                        ]
+                    )
+                continue
+            if not any(str(value).strip() for value in values):
+                continue
+            if len(parsed.rows) >= MAX_ROWS:
+                return ParsedSpreadsheet(
+                    errors=[
+                        _("The file has more than %(max)s rows. Split it into several files.")
+                        % {"max": f"{MAX_ROWS:,}"}
+                    ]
+                )
+
+            def get(key, values=values, columns=columns):
+                index = columns.get(key)
+                return (
+                    str(values[index]).strip() if index is not None and index < len(values) else ""
+                )
+
+            parsed.rows.append(
+                EnrolmentRow(
+                    line=line,
+                    email=get("email"),
+                    full_name=get("full_name"),
+                    course=get("course"),
+                    deadline=get("deadline"),
+                    language=get("language").lower(),
+                )
+            )
+    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError, csv.Error, ValueError):
+        return ParsedSpreadsheet(errors=[not_a_spreadsheet])
+    if columns is None:
+        return ParsedSpreadsheet(errors=[_("The file is empty.")])
+    return parsed
+
+
+# --- applying rows ------------------------------------------------------------------------------
+
+
+class _Courses:
+    """Finds a course by any language's title, its slug or its page id (one query)."""
+
+    def __init__(self):
+        self.by_id: dict[str, CoursePage] = {}
+        self.by_name: dict[str, CoursePage] = {}
+        # Live pages last, so that they win over drafts with the same title.
+        for page in CoursePage.objects.order_by("live", "-pk"):
+            self.by_id[str(page.pk)] = page
+            self.by_name[page.slug.casefold()] = page
+            self.by_name[" ".join(page.title.split()).casefold()] = page
+
+    def find(self, text: str) -> CoursePage | None:
+        text = " ".join(text.split())
+        return self.by_id.get(text) or self.by_name.get(text.casefold())
+
+
+def _check_may_enrol_for(*, organisation: Organisation, enrolled_by: User) -> None:
+    if roles.is_secretariat(enrolled_by):
+        return
+    if not Organisation.objects.coordinated_by(enrolled_by).filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            _("You can only enrol the members of an organisation you coordinate."),
+            code="not_allowed",
+        )
+
+
+def _first_message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _is_enrolled(user: User, course: CoursePage) -> bool:
+    return Enrolment.objects.filter(user=user, course_key=course.translation_key).current().exists()
+
+
+@transaction.atomic
+def enrolment_create_for_members(
+    *,
+    users: list[User],
+    course: CoursePage,
+    enrolled_by: User,
+    due_on: dt.date | None = None,
+) -> ImportReport:
+    """Enrol each of ``users`` (picked by a coordinator) in ``course``; one result each."""
+    report = ImportReport()
+    for user in users:
+        name = user.full_name or user.email
+        if _is_enrolled(user, course):
+            report.results.append(RowResult(None, user.email, name, course.title, Outcome.ALREADY))
+            continue
+        try:
+            with transaction.atomic():
+                enrolment_create(
+                    user=user,
+                    course=course,
+                    source=Enrolment.Source.COORDINATOR,
+                    enrolled_by=enrolled_by,
+                    due_on=due_on,
+                )
+        except ValidationError as error:
+            report.results.append(
+                RowResult(
+                    None, user.email, name, course.title, Outcome.REFUSED, _first_message(error)
+                )
+            )
+        else:
+            report.results.append(RowResult(None, user.email, name, course.title, Outcome.ENROLLED))
+    return report
+
+
+@transaction.atomic
+def enrolment_import(
+    *,
+    organisation: Organisation,
+    rows: list[EnrolmentRow],
+    enrolled_by: User,
+    site_root: str | None = None,
+) -> ImportReport:
+    """Apply spreadsheet rows for ``organisation``: invite people without an account
+    (and people with an account who belong to no organisation), then enrol each in the
+    row's course, with the row's deadline. Refuses, row by row with the reason: a bad
+    e-mail address or date, an unknown course, a course one cannot join now, a person
+    who belongs to another organisation, a row that repeats an earlier one."""
+    _check_may_enrol_for(organisation=organisation, enrolled_by=enrolled_by)
+    courses = _Courses()
+    emails = {User.objects.normalize_email(row.email) for row in rows}
+    users = {user.email: user for user in User.objects.filter(email__in=emails)}
+    memberships: dict[int, dict[int, str]] = {}
+    for user_id, organisation_id, status in Membership.objects.filter(
+        user__in=users.values()
+    ).values_list("user_id", "organisation_id", "status"):
+        memberships.setdefault(user_id, {})[organisation_id] = status
+    seen: dict[tuple[str, object], int] = {}
+    report = ImportReport()
+
+    for row in rows:
+        email = User.objects.normalize_email(row.email)
+
+        def refuse(message: str, row=row, email=email) -> None:
+            report.results.append(
+                RowResult(row.line, email, row.full_name, row.course, Outcome.REFUSED, message)
+            )
+
+        try:
+            validate_email(email)
+        except ValidationError:
+            refuse(
+                _("“%(email)s” is not an e-mail address.") % {"email": row.email}
+                if row.email
+                else _("The e-mail address is missing.")
+            )
+            continue
+        course = courses.find(row.course)
+        if course is None:
+            refuse(
+                _(
+                    "There is no course “%(course)s”. Give the course's title (in any "
+                    "language), its slug or its page number."
+                )
+                % {"course": row.course}
+                if row.course
+                else _("The course is missing.")
+            )
+            continue
+        due_on = None
+        if row.deadline:
+            try:
+                due_on = dt.date.fromisoformat(row.deadline)
+            except ValueError:
+                refuse(
+                    _("“%(date)s” is not a date. Write it as YYYY-MM-DD, e.g. 2027-03-31.")
+                    % {"date": row.deadline}
+                )
+                continue
+        key = (email, course.translation_key)
+        if key in seen:
+            refuse(
+                _("This row repeats line %(line)s (same person, same course).")
+                % {"line": seen[key]}
+            )
+            continue
+        seen[key] = row.line
+
+        user = users.get(email)
+        theirs = memberships.get(user.pk, {}) if user else {}
+        if user is not None and theirs.get(organisation.pk) != Membership.Status.ACTIVE:
+            elsewhere = any(
+                status == Membership.Status.ACTIVE
+                for organisation_id, status in theirs.items()
+                if organisation_id != organisation.pk
+            )
+            if elsewhere:
+                refuse(
+                    _(
+                        "%(email)s is a member of another organisation, not of "
+                        "%(organisation)s. Their coordinator can enrol them."
+                    )
+                    % {"email": email, "organisation": organisation.name}
+                )
+                continue
+        try:
+            with transaction.atomic():
+                invited = False
+                if user is None or theirs.get(organisation.pk) != Membership.Status.ACTIVE:
+                    invitation = membership_invite(
+                        organisation=organisation,
+                        email=email,
+                        full_name=row.full_name,
+                        preferred_language=row.language or enrolled_by.preferred_language,
+                        invited_by=enrolled_by,
+                        site_root=site_root,
+                    )
+                    user = invitation.membership.user
+                    invited = invitation.membership_added
+                already = _is_enrolled(user, course)
+                if not already:
+                    enrolment_create(
+                        user=user,
+                        course=course,
+                        source=Enrolment.Source.IMPORT,
+                        enrolled_by=enrolled_by,
+                        due_on=due_on,
+                    )
+        except ValidationError as error:
+            refuse(_first_message(error))
+            continue
+        users[email] = user
+        memberships.setdefault(user.pk, {})[organisation.pk] = Membership.Status.ACTIVE
+        outcome = Outcome.ENROLLED
+        if already:
+            outcome = Outcome.ALREADY
+        elif invited:
+            outcome = Outcome.INVITED
+        report.results.append(RowResult(row.line, email, user.full_name, course.title, outcome))
+    return report
