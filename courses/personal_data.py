@@ -78,12 +78,29 @@ def learning_export(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def notifications_export(user: User) -> list[dict[str, Any]]:
+    """Every e-mail the reminders engine decided to send the person, and what became of it."""
+    from courses.models import NotificationDelivery
+
+    return [
+        {
+            "kind": row.kind,
+            "status": row.status,
+            "decided_at": _iso(row.created_at),
+            "sent_at": _iso(row.sent_at),
+            "subject": row.rendered_subject,
+        }
+        for row in NotificationDelivery.objects.filter(recipient=user).order_by("created_at")
+    ]
+
+
 def learning_erase(user: User) -> None:
     learner_records_erase(user=user)
 
 
 def register() -> None:
     personal_data.register_exporter("learning", learning_export)
+    personal_data.register_exporter("emails", notifications_export)
     personal_data.register_eraser(learning_erase)
     for key, label, help_text in NOTIFICATION_KINDS:
         personal_data.register_notification_kind(key, label, help_text)

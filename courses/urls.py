@@ -6,7 +6,7 @@ language; the services key everything on the course's translation key.
 
 from django.urls import path
 
-from courses.views import learning, webinars
+from courses.views import learning, notifications, webinars
 
 app_name = "learn"
 
@@ -36,4 +36,10 @@ urlpatterns = [
     # as calendar apps do, without logging in.
     path("learn/calendar/<str:token>.ics", webinars.calendar_feed, name="calendar_feed"),
     path("learn/calendar/reset/", webinars.calendar_reset, name="calendar_reset"),
+    # The signed token is the only credential (one-click unsubscribe, RFC 8058).
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notifications.unsubscribe,
+        name="unsubscribe",
+    ),
 ]

@@ -3,10 +3,10 @@ it; webinar attendance screens for trainers, coordinators and the secretariat.""
 
 from __future__ import annotations
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 
 from courses.models import CoursePage, WebinarPage
@@ -14,7 +14,8 @@ from courses.services.authoring import (
     course_sync_trainer_permissions,
     course_trainer_group_prune,
 )
-from courses.views import webinar_admin
+from courses.views import enrolment_admin, reports, webinar_admin
+from courses.views.notification_admin import notification_delivery_viewset
 from lms import roles
 from lms.models import Organisation
 
@@ -44,6 +45,14 @@ def prune_trainer_group_after_deleting_a_course(request, page):
     """Delete the group once no language version of the course is left."""
     if isinstance(page, CoursePage):
         course_trainer_group_prune(translation_key=page.translation_key)
+
+
+# --- the notifications outbox (secretariat only; the "Learning" submenu links to it) ---
+
+
+@hooks.register("register_admin_viewset")
+def register_notification_outbox():
+    return notification_delivery_viewset
 
 
 # --- webinar attendance ---------------------------------------------------------------------
@@ -77,13 +86,134 @@ def register_webinar_attendance_urls():
     ]
 
 
-@hooks.register("register_admin_menu_item")
+class OutboxMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.is_secretariat(request.user)
+
+
+@hooks.register("register_learning_menu_item")
+def register_notification_outbox_menu_item():
+    return OutboxMenuItem(
+        _("E-mail outbox"), reverse("notification_deliveries:index"), icon_name="mail", order=600
+    )
+
+
+@hooks.register("register_learning_menu_item")
 def register_webinar_attendance_menu_item():
     return AttendanceMenuItem(
         _("Webinar attendance"),
         reverse("courses_webinar_attendance_index"),
         icon_name="calendar",
+        order=500,
+    )
+
+
+# --- the Learning menu and its reports ------------------------------------------------------
+#
+# One "Learning" submenu. Another screen joins it with one hook function:
+#
+#     @hooks.register("register_learning_menu_item")
+#     def register_…_menu_item():
+#         return MenuItem(_("…"), reverse("…"), icon_name="…", order=…)
+#
+# (Certificates go here, order 700.)
+
+LEARNING_URLS = [
+    path("", reports.ProgressReportView.as_view(), name="progress"),
+    path(
+        "learners/<int:enrolment_id>/", reports.LearnerRecordView.as_view(), name="learner_record"
+    ),
+    path("enrol/", enrolment_admin.enrol, name="enrol"),
+    path("enrol/upload/", enrolment_admin.enrol_upload, name="enrol_upload"),
+    path("my-courses/", reports.TrainerCoursesView.as_view(), name="trainer_courses"),
+    path("my-courses/<int:page_id>/", reports.TrainerCourseView.as_view(), name="trainer_course"),
+    path("overview/", reports.SecretariatOverviewView.as_view(), name="overview"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_learning_urls():
+    return [path("learning/", include((LEARNING_URLS, "learning"), namespace="learning"))]
+
+
+def _in_scope(request):
+    from courses.selectors.reports import report_scope
+
+    if not hasattr(request, "_gsef_report_scope"):
+        request._gsef_report_scope = report_scope(user=request.user)
+    return request._gsef_report_scope
+
+
+class ScopedMenuItem(MenuItem):
+    """Shown when ``shown_to(scope)`` holds for the person's report scope."""
+
+    def __init__(self, *args, shown_to, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_to = shown_to
+
+    def is_shown(self, request) -> bool:
+        return self.shown_to(_in_scope(request))
+
+
+class TrainerMenuItem(ScopedMenuItem):
+    """Trainers see "My courses" even before they teach one."""
+
+    def is_shown(self, request) -> bool:
+        return super().is_shown(request) or roles.is_trainer(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_learning_menu():
+    # Shown when one of its items is (SubmenuMenuItem.is_shown).
+    return SubmenuMenuItem(
+        _("Learning"),
+        Menu(register_hook_name="register_learning_menu_item"),
+        icon_name="doc-full",
         order=450,
+    )
+
+
+@hooks.register("register_learning_menu_item")
+def register_progress_report_menu_item():
+    return ScopedMenuItem(
+        _("Progress report"),
+        reverse("learning:progress"),
+        icon_name="doc-full",
+        order=100,
+        shown_to=lambda scope: not scope.is_empty,
+    )
+
+
+@hooks.register("register_learning_menu_item")
+def register_enrol_menu_item():
+    return ScopedMenuItem(
+        _("Enrol learners"),
+        reverse("learning:enrol"),
+        icon_name="user",
+        order=200,
+        shown_to=lambda scope: scope.is_secretariat or scope.is_coordinator,
+    )
+
+
+@hooks.register("register_learning_menu_item")
+def register_overview_menu_item():
+    return ScopedMenuItem(
+        _("Secretariat overview"),
+        reverse("learning:overview"),
+        icon_name="table",
+        order=300,
+        shown_to=lambda scope: scope.is_secretariat,
+    )
+
+
+@hooks.register("register_learning_menu_item")
+def register_trainer_menu_item():
+    return TrainerMenuItem(
+        _("My courses"),
+        reverse("learning:trainer_courses"),
+        icon_name="doc-full-inverse",
+        order=400,
+        shown_to=lambda scope: scope.is_trainer or scope.is_secretariat,
     )
 
 

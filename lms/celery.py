@@ -52,6 +52,13 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*"),
         "kwargs": {"source": "beat"},
     },
+    # Reminders and notifications are found from the state of the database, not from
+    # ETA tasks: every five minutes the sweep records what is due (once, whatever runs
+    # twice) and queues the sends, and catches up any send whose message was lost.
+    "notifications-sweep": {
+        "task": "courses.tasks.notifications_sweep_task",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 app.autodiscover_tasks()

@@ -2,6 +2,7 @@
 
 from courses.models.authoring import CourseTrainerGroup
 from courses.models.enrolment import Enrolment, ModuleCompletion, QuizAttempt
+from courses.models.notifications import NotificationDelivery
 from courses.models.pages import (
     CourseIndexPage,
     CoursePage,
@@ -25,6 +26,7 @@ __all__ = [
     "Enrolment",
     "ModuleCompletion",
     "ModulePage",
+    "NotificationDelivery",
     "QuizAttempt",
     "Topic",
     "WebinarIndexPage",

@@ -192,6 +192,15 @@ class CoursePage(Page):
         help_text=_("How many of the course's webinars a learner must attend."),
     )
     certificate_enabled = models.BooleanField(_("issue a certificate"), default=True)
+    inactivity_reminder_days = models.PositiveSmallIntegerField(
+        _("remind inactive learners after (days)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "A learner who has not progressed for this many days gets a reminder, "
+            "at most once in that many days, until they progress again."
+        ),
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -248,6 +257,10 @@ class CoursePage(Page):
                 FieldPanel("completion_min_webinars"),
             ],
             heading=_("Completion"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("inactivity_reminder_days")],
+            heading=_("Reminders"),
         ),
         MultiFieldPanel(
             [FieldPanel("certificate_enabled"), InlinePanel("signatories", label=_("Signatory"))],

@@ -143,6 +143,7 @@ def enrolment_create(
         existing.organisation = organisation or existing.organisation
         existing.save()
         enrolment_evaluate(enrolment=existing, now=now)
+        _confirm(enrolment=existing, now=now)
         return existing
 
     try:
@@ -162,7 +163,16 @@ def enrolment_create(
         # Two requests at once: the other one enrolled them; that is the same outcome.
         return Enrolment.objects.get(user=user, course_key=course.translation_key)
     enrolment_evaluate(enrolment=enrolment, now=now)
+    _confirm(enrolment=enrolment, now=now)
     return enrolment
+
+
+def _confirm(*, enrolment: Enrolment, now: dt.datetime) -> None:
+    # At once rather than at the next sweep; the sweep decides the same row (same key)
+    # should this message ever be lost.
+    from courses.services.notifications import enrolment_confirmation_request
+
+    enrolment_confirmation_request(enrolment=enrolment, now=now)
 
 
 @transaction.atomic

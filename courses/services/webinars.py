@@ -15,18 +15,17 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import (
     CalendarFeed,
     Enrolment,
+    NotificationDelivery,
     WebinarPage,
     WebinarRegistration,
 )
@@ -35,18 +34,22 @@ from courses.selectors.webinars import (
     attendance_access,
     attendance_scope,
     coordinated_people,
-    times_for_user,
     webinar_course,
     webinar_registration_refusal,
 )
-from lms.emails import email_queue
+from courses.services.notifications import (
+    instant_slot,
+    notification_request,
+    notification_request_many,
+    webinar_registration_rows,
+)
 from lms.models import User
 
-EMAIL_TEMPLATE_DIR = "emails/webinars"
 # A report larger than this is not an attendance report.
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 
 Status = WebinarRegistration.Status
+Kind = NotificationDelivery.Kind
 
 
 def _locked(webinar: WebinarPage) -> WebinarPage:
@@ -71,30 +74,19 @@ def _seats_free(webinar: WebinarPage) -> bool:
     )
 
 
-# --- e-mail ---------------------------------------------------------------------------------
+# --- e-mail (through the reminders engine: one row per message, sent once) ------------------
 
 
-def _site_root() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def webinar_email_queue(*, registration: WebinarRegistration, name: str) -> None:
-    """Render ``emails/webinars/<name>_subject.txt``, ``_body.txt`` and ``_body.html`` in
-    the recipient's language, with times in their time zone, and queue the message."""
-    user = registration.user
-    webinar = registration.webinar
-    with translation.override(user.preferred_language):
-        context = {
-            "user": user,
-            "webinar": webinar,
-            "times": times_for_user(webinar, user),
-            "webinar_url": webinar.get_full_url() or f"{_site_root()}{webinar.url or ''}",
-            "site_root": _site_root(),
-        }
-        subject = render_to_string(f"{EMAIL_TEMPLATE_DIR}/{name}_subject.txt", context)
-        text = render_to_string(f"{EMAIL_TEMPLATE_DIR}/{name}_body.txt", context)
-        html = render_to_string(f"{EMAIL_TEMPLATE_DIR}/{name}_body.html", context)
-    email_queue(to=user.email, subject=subject, text=text, html=html)
+def _tell(*, kind: str, registration: WebinarRegistration, slot: str, now: dt.datetime) -> None:
+    """Ask the reminders engine for ``kind`` about ``registration``, sent after commit."""
+    notification_request(
+        kind=kind,
+        recipient=registration.user,
+        subject_key=f"registration:{registration.pk}",
+        slot=slot,
+        now=now,
+        registration=registration,
+    )
 
 
 # --- registration ---------------------------------------------------------------------------
@@ -119,7 +111,7 @@ def _promote_waiting(*, webinar: WebinarPage, now: dt.datetime) -> list[WebinarR
         first.promoted_at = now
         first.save(update_fields=["status", "promoted_at"])
         first.webinar = webinar
-        webinar_email_queue(registration=first, name="promoted")
+        _tell(kind=Kind.WEBINAR_PROMOTED, registration=first, slot=instant_slot(now), now=now)
         promoted.append(first)
     return promoted
 
@@ -156,15 +148,25 @@ def webinar_register(
         existing.save(
             update_fields=["status", "position", "created_at", "cancelled_at", "promoted_at"]
         )
-        return existing
-    try:
-        with transaction.atomic():
-            return WebinarRegistration.objects.create(
-                webinar=webinar, user=user, status=status, position=position, created_at=now
-            )
-    except IntegrityError:
-        # Only possible without row locks (SQLite): the other request registered them.
-        return WebinarRegistration.objects.get(webinar=webinar, user=user)
+        registration = existing
+    else:
+        try:
+            with transaction.atomic():
+                registration = WebinarRegistration.objects.create(
+                    webinar=webinar, user=user, status=status, position=position, created_at=now
+                )
+        except IntegrityError:
+            # Only possible without row locks (SQLite): the other request registered them.
+            return WebinarRegistration.objects.get(webinar=webinar, user=user)
+    if registration.status == Status.REGISTERED:
+        registration.webinar = webinar
+        _tell(
+            kind=Kind.WEBINAR_REGISTERED,
+            registration=registration,
+            slot=instant_slot(registration.created_at),
+            now=now,
+        )
+    return registration
 
 
 @transaction.atomic
@@ -213,6 +215,20 @@ def webinar_sync_schedule(*, webinar: WebinarPage, now: dt.datetime | None = Non
         WebinarPage.objects.filter(pk=webinar.pk).update(
             sequence=webinar.sequence, scheduled_fingerprint=fingerprint
         )
+        if changed:
+            # Everyone with a seat or waiting is told, once per new sequence.
+            registrations = (
+                WebinarRegistration.objects.current().filter(webinar=webinar).select_related("user")
+            )
+            notification_request_many(
+                rows=webinar_registration_rows(
+                    kind=Kind.WEBINAR_CANCELLED if webinar.is_cancelled else Kind.WEBINAR_CHANGED,
+                    registrations=registrations,
+                    slot=str(webinar.sequence),
+                    now=now,
+                ),
+                now=now,
+            )
     _promote_waiting(webinar=webinar, now=now)
     return changed
 

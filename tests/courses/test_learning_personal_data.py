@@ -73,3 +73,14 @@ def test_the_profile_lists_the_learning_notification_kinds():
     keys = [kind.key for kind in personal_data.notification_kinds()]
 
     assert {"enrolment", "inactivity", "deadline", "webinar", "digest"} <= set(keys)
+
+
+def test_the_export_lists_the_emails_decided_for_the_learner(
+    record, django_capture_on_commit_callbacks
+):
+    learner, _enrolment = record
+
+    export = personal_data.user_export(user=learner)
+
+    kinds = [row["kind"] for row in export["emails"]]
+    assert "enrolment_confirmation" in kinds

@@ -603,3 +603,18 @@ def test_erasing_a_learner_keeps_their_anonymous_record_for_their_organisation(
     assert enrolment.status == "completed"
     assert enrolment.learner_erased_at is not None
     assert ModuleCompletion.objects.filter(enrolment=enrolment).exists()
+
+
+def test_enrolling_asks_for_the_confirmation_at_once_and_only_once(
+    learner, course, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from courses.models import NotificationDelivery
+
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment_create(user=learner, course=course)
+        enrolment_create(user=learner, course=course)
+
+    assert NotificationDelivery.objects.filter(kind="enrolment_confirmation").count() == 1
+    assert [message.to for message in mail.outbox] == [[learner.email]]

@@ -1,0 +1,126 @@
+"""Every e-mail the learning domain sends, one row each: the reminders engine's ledger.
+
+A row is the idempotency key of one message: (kind, recipient, subject, slot) is
+unique, so deciding twice that a message is due (two sweeps, a re-delivered task)
+inserts nothing the second time, and the send task's status transition makes a
+row send at most once. Rows are written by ``courses.services.notifications`` only;
+once sent they keep what was sent, which is what the secretariat's outbox shows.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationDeliveryQuerySet(models.QuerySet):
+    def pending(self) -> NotificationDeliveryQuerySet:
+        return self.filter(status=NotificationDelivery.Status.PENDING)
+
+
+class NotificationDelivery(models.Model):
+    """One message to one person about one thing, for one occasion (the slot)."""
+
+    class Kind(models.TextChoices):
+        ENROLMENT_CONFIRMATION = "enrolment_confirmation", _("Enrolment confirmation")
+        INACTIVITY = "inactivity", _("Inactivity nudge")
+        DEADLINE_7D = "deadline_7d", _("Deadline in a week")
+        DEADLINE_1D = "deadline_1d", _("Deadline tomorrow")
+        OVERDUE = "overdue", _("Deadline passed")
+        WEBINAR_REGISTERED = "webinar_registered", _("Webinar registration")
+        WEBINAR_24H = "webinar_24h", _("Webinar tomorrow")
+        WEBINAR_1H = "webinar_1h", _("Webinar in an hour")
+        WEBINAR_PROMOTED = "webinar_promoted", _("Webinar seat from the waitlist")
+        WEBINAR_CHANGED = "webinar_changed", _("Webinar changed")
+        WEBINAR_CANCELLED = "webinar_cancelled", _("Webinar cancelled")
+        WEBINAR_RECORDING = "webinar_recording", _("Webinar recording available")
+        DIGEST = "digest", _("Coordinator's weekly digest")
+        # Sent by the certificates issue through this engine; never swept.
+        CERTIFICATE = "certificate", _("Certificate")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not sent")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    # Deleting an account deletes what was sent to it (it is personal data).
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notification_deliveries",
+    )
+    # What the message is about, as "enrolment:345", "registration:12" or "user:7":
+    # a plain string keeps the unique constraint a plain one. The foreign keys
+    # below are for loading and filtering; nothing is decided from them.
+    subject_key = models.CharField(_("about"), max_length=64)
+    # Which occasion: a deadline's date, a week, an inactivity spell, a calendar sequence.
+    slot = models.CharField(_("occasion"), max_length=64, blank=True)
+    enrolment = models.ForeignKey(
+        "courses.Enrolment",
+        verbose_name=_("enrolment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    registration = models.ForeignKey(
+        "courses.WebinarRegistration",
+        verbose_name=_("webinar registration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "lms.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("decided at"))
+    # Not before: quiet hours move it to the recipient's next morning.
+    due_at = models.DateTimeField(_("due at"))
+    # When a send task was last queued for it: a pending row queued long ago lost its
+    # message, and the next sweep queues it again.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    skip_reason = models.CharField(_("why not sent"), max_length=200, blank=True)
+    # What was sent, as it was sent.
+    to_email = models.EmailField(_("sent to"), blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    rendered_subject = models.CharField(_("subject line"), max_length=300, blank=True)
+    rendered_text = models.TextField(_("plain text"), blank=True)
+    rendered_html = models.TextField(_("HTML"), blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=200, blank=True)
+
+    objects = NotificationDeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "subject_key", "slot"],
+                name="courses_notification_once",
+            ),
+        ]
+        indexes = [
+            # The sweep's "what is due and not queued" scan.
+            models.Index(fields=["status", "due_at"], name="courses_notif_status_due"),
+            models.Index(fields=["enrolment", "kind"], name="courses_notif_enrolment_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.recipient_id} · {self.subject_key} · {self.slot}"

@@ -1,0 +1,166 @@
+"""The secretariat's outbox: every notification the engine decided, what was sent, and
+"Resend" for the ones that failed.
+
+A Wagtail ``ModelViewSet`` (listing with filters, an inspect view showing the message
+as sent), read-only: rows are written by ``courses.services.notifications`` only. Only
+the secretariat may see it; everyone else gets 403. It is not put in the menu here:
+the "Learning" submenu lists it.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+import django_filters
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from courses.models import NotificationDelivery
+from courses.services.notifications import notification_resend
+from lms import roles
+from lms.models import Organisation
+
+
+class SecretariatReadOnlyPolicy(ModelPermissionPolicy):
+    """The secretariat may look (and resend, through its own view); nobody edits rows."""
+
+    def user_has_permission(self, user, action) -> bool:
+        return action == "view" and roles.is_secretariat(user)
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(NotificationDelivery, SecretariatReadOnlyPolicy(NotificationDelivery))
+
+
+class NotificationFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=gettext_lazy("Kind"), choices=NotificationDelivery.Kind.choices
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"), choices=NotificationDelivery.Status.choices
+    )
+    recipient = django_filters.CharFilter(
+        label=gettext_lazy("Recipient (e-mail or name)"), method="filter_recipient"
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Organisation"), queryset=Organisation.objects.all()
+    )
+
+    class Meta:
+        model = NotificationDelivery
+        fields = ["kind", "status", "recipient", "organisation"]
+
+    def filter_recipient(self, queryset, name, value):
+        from django.db.models import Q
+
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(recipient__email__icontains=value) | Q(recipient__full_name__icontains=value)
+        )
+
+
+class NotificationIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("recipient", "organisation")
+
+
+class NotificationInspectView(InspectView):
+    template_name = "courses/notifications/admin_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.status == NotificationDelivery.Status.FAILED:
+            context["resend_url"] = reverse("notification_deliveries:resend", args=[self.object.pk])
+        return context
+
+
+def secretariat_only(view):
+    """403 for anyone but the secretariat (Wagtail would redirect a refusal to the dashboard,
+    which hides that the outbox exists but is not theirs)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not roles.is_secretariat(request.user):
+            return HttpResponseForbidden(_("Only the secretariat can see the notifications."))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@require_POST
+def resend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a failed delivery again (POST, CSRF-checked)."""
+    delivery = get_object_or_404(NotificationDelivery, pk=pk)
+    if delivery.status != NotificationDelivery.Status.FAILED:
+        messages.warning(request, _("Only a failed notification can be sent again."))
+    else:
+        notification_resend(delivery=delivery)
+        messages.success(request, _("The notification is queued to be sent again."))
+    return redirect("notification_deliveries:inspect", pk)
+
+
+class NotificationDeliveryViewSet(ModelViewSet):
+    """Outbox of the reminders engine, for the secretariat."""
+
+    model = NotificationDelivery
+    icon = "mail"
+    url_prefix = "notifications/outbox"
+    name = "notification_deliveries"
+    add_to_admin_menu = False
+    menu_label = gettext_lazy("Notifications")
+    index_view_class = NotificationIndexView
+    inspect_view_class = NotificationInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = NotificationFilterSet
+    list_display = ["kind", "recipient", "status", "due_at", "sent_at", "attempts"]
+    list_per_page = 50
+    ordering = ["-created_at", "-pk"]
+    inspect_view_fields = [
+        "kind",
+        "status",
+        "recipient",
+        "to_email",
+        "subject_key",
+        "slot",
+        "organisation",
+        "created_at",
+        "due_at",
+        "queued_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+        "skip_reason",
+        "language",
+        "message_id",
+        "rendered_subject",
+        "rendered_text",
+    ]
+    # Rows are the engine's record: nobody adds, edits or deletes them by hand.
+    form_fields: list[str] = []
+
+    def get_urlpatterns(self):
+        kept = {"index", "index_results", "inspect"}
+        patterns = [
+            path(str(pattern.pattern), secretariat_only(pattern.callback), name=pattern.name)
+            for pattern in super().get_urlpatterns()
+            if pattern.name in kept
+        ]
+        return [*patterns, path("resend/<int:pk>/", secretariat_only(resend), name="resend")]
+
+
+notification_delivery_viewset = NotificationDeliveryViewSet()
