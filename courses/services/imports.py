@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
@@ -50,9 +51,24 @@ HEADINGS = {
     "duedate": "deadline",
     "echeance": "deadline",
     "fecha": "deadline",
+    "fechalimite": "deadline",
+    "datelimite": "deadline",
     "language": "language",
     "langue": "language",
     "idioma": "language",
+    # Longer French and Spanish names, and Korean ones.
+    "adresseelectronique": "email",
+    "correoelectronico": "email",
+    "nomcomplet": "full_name",
+    "nombrecompleto": "full_name",
+    "이메일": "email",
+    "이름": "full_name",
+    "성명": "full_name",
+    "강좌": "course",
+    "과정": "course",
+    "마감기한": "deadline",
+    "마감일": "deadline",
+    "언어": "language",
 }
 
 
@@ -125,9 +141,12 @@ class ImportReport:
 
 
 def _heading_key(value) -> str:
-    text = str(value or "").strip().lower()
-    text = text.translate(str.maketrans("éèêàç", "eeeac"))
-    return HEADINGS.get(re.sub(r"[^a-z]", "", text), "")
+    # Accents and punctuation go ("Correo electrónico" → "correoelectronico"); letters of
+    # other scripts stay (NFC puts Korean syllables back together after NFKD).
+    text = unicodedata.normalize("NFKD", str(value or "").strip().lower())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = unicodedata.normalize("NFC", text)
+    return HEADINGS.get(re.sub(r"[\W_]", "", text), "")
 
 
 def _cell(value) -> str:

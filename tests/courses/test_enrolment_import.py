@@ -175,3 +175,18 @@ def test_the_sample_spreadsheet_has_three_bad_rows(bamako, bamako_coordinator):
         parsed = parse_enrolment_spreadsheet(SimpleUploadedFile(path.name, handle.read()))
     assert parsed.errors == []
     assert len(parsed.rows) == 20
+
+
+@pytest.mark.parametrize(
+    "headings",
+    [
+        "Correo electrónico,Nombre completo,Curso,Fecha límite",
+        "Adresse électronique,Nom complet,Cours,Échéance",
+        "이메일,이름,강좌,마감 기한",
+    ],
+)
+def test_column_names_are_read_in_the_coordinators_language(headings):
+    parsed = parse_enrolment_spreadsheet(_csv(f"{headings}\na@x.example,A B,Course,2027-03-31\n"))
+
+    assert parsed.errors == []
+    assert parsed.rows[0] == EnrolmentRow(2, "a@x.example", "A B", "Course", "2027-03-31")
