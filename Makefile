@@ -7,11 +7,12 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gsef_academy
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install run migrate seed test lint format check-deploy messages clean
+.PHONY: help install run migrate seed test bench lint format check-deploy messages clean
 
 help:
 	@echo "make run    - install, migrate, load demo data, start web + worker + beat on :$(PORT)"
 	@echo "make test   - run the whole test suite (PostgreSQL + Redis)"
+	@echo "make bench  - report and reminder-sweep benchmarks on PostgreSQL (docs/benchmarks.md)"
 	@echo "make lint   - ruff and migrations check"
 	@echo "make messages - extract and compile translations"
 
@@ -48,6 +49,13 @@ test: export CELERY_BROKER_URL ?= $(TEST_REDIS_URL)
 test: export REDIS_URL ?= $(TEST_REDIS_URL)
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Each benchmark creates its own throw-away database next to BENCH_DATABASE_URL's and drops it.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gsef_bench
+bench: export DATABASE_URL = $(BENCH_DATABASE_URL)
+bench: install
+	$(PY) -m tests.benchmarks.bench_reports
+	$(PY) -m tests.benchmarks.bench_sweep
 
 lint: install
 	$(VENV)/bin/ruff check .
