@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import make_msgid
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import CharField, Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
@@ -101,7 +101,7 @@ RECORDING_WINDOW = dt.timedelta(days=30)
 # the next sweep queues it again. Longer than the send task's longest retry wait
 # (retry_backoff_max, 10 minutes), so a row waiting for its retry is not queued twice.
 REQUEUE_AFTER = dt.timedelta(minutes=15)
-BATCH_SIZE = 1000
+BATCH_SIZE = 5000  # rows per query; fewer round trips on a full first sweep (docs/benchmarks.md)
 
 UNSUBSCRIBE_SALT = "courses.notifications.unsubscribe"
 TEMPLATE_DIR = "emails"
@@ -200,11 +200,36 @@ def _course_rules() -> dict:
     return rules
 
 
+# What the deciders read of an enrolment and its learner: the sweep loads tens of
+# thousands of them, so nothing else (the progress cache, the learner's password…).
+SWEEP_ENROLMENT_FIELDS = (
+    "id",
+    "user_id",
+    "course_key",
+    "organisation_id",
+    "status",
+    "source",
+    "enrolled_at",
+    "due_on",
+    "last_activity_at",
+    "user__id",
+    "user__email",
+    "user__is_active",
+    "user__time_zone",
+    "user__preferred_language",
+    "user__notification_preferences",
+)
+
+
 def _learner_enrolments() -> QuerySet[Enrolment]:
     """Enrolments in progress of people who still have an active account."""
-    return Enrolment.objects.filter(
-        status=Enrolment.Status.ACTIVE, user__isnull=False, user__is_active=True
-    ).select_related("user")
+    return (
+        Enrolment.objects.filter(
+            status=Enrolment.Status.ACTIVE, user__isnull=False, user__is_active=True
+        )
+        .select_related("user")
+        .only(*SWEEP_ENROLMENT_FIELDS)
+    )
 
 
 def _has_delivery(kind: str, **conditions) -> Exists:
@@ -454,8 +479,37 @@ DECIDERS: tuple[Callable[..., Iterator[list[NotificationDelivery]]], ...] = (
 
 
 def _insert(rows: list[NotificationDelivery]) -> None:
-    if rows:
-        NotificationDelivery.objects.bulk_create(rows, ignore_conflicts=True)
+    """INSERT … ON CONFLICT DO NOTHING: the unique key makes a row decided twice one row.
+
+    Written as one executemany rather than ``bulk_create(ignore_conflicts=True)``: the
+    first sweep over a full database decides tens of thousands of rows, and the ORM's
+    per-value preparation was half of its time (docs/benchmarks.md).
+    """
+    if not rows:
+        return
+    fields = [
+        field for field in NotificationDelivery._meta.concrete_fields if not field.primary_key
+    ]
+    datetimes = {field.attname for field in fields if field.get_internal_type() == "DateTimeField"}
+    adapt = connection.ops.adapt_datetimefield_value
+    quote = connection.ops.quote_name
+    # Table and column names come from the model; every value is a parameter.
+    sql = (
+        f"INSERT INTO {quote(NotificationDelivery._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(field.column) for field in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING"
+    )
+    values = [
+        tuple(
+            adapt(getattr(row, field.attname))
+            if field.attname in datetimes
+            else getattr(row, field.attname)
+            for field in fields
+        )
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
 
 
 def _queue(ids: Iterable[int]) -> None:

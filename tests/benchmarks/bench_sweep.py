@@ -28,7 +28,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enrolments", type=int, default=100_000)
     parser.add_argument("--courses", type=int, default=50)
-    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=None, help="default: the engine's")
     arguments = parser.parse_args()
 
     import django
@@ -110,7 +110,9 @@ def run(arguments) -> None:
             CaptureQueriesContext(connection) as captured,
         ):
             started = time.perf_counter()
-            result = engine.notifications_sweep(now=now, batch_size=arguments.batch_size)
+            result = engine.notifications_sweep(
+                now=now, batch_size=arguments.batch_size or engine.BATCH_SIZE
+            )
             elapsed = time.perf_counter() - started
         per_batch = len(captured) / max(result.batches, 1)
         print(
