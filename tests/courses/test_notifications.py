@@ -512,7 +512,10 @@ def test_a_message_is_written_in_the_recipients_language(course):
     (message,) = mail.outbox
     assert "Les bases de l'économie sociale" in message.subject
     assert "31 janvier 2027" in message.body  # a French date
-    assert '<html lang="fr">' in message.alternatives[0][0]
+    html = message.alternatives[0][0]
+    assert '<html lang="fr">' in html
+    assert f"Bonjour {learner.full_name}" in html  # the frame's greeting
+    assert "/fr/notifications/unsubscribe/" in html  # and its unsubscribe line
     assert "/fr/notifications/unsubscribe/" in message.body
     assert french.get_url() in message.body
 
