@@ -126,6 +126,35 @@ def opted_out(user: User, kind: str) -> bool:
     return bool(category) and (user.notification_preferences or {}).get(category) is False
 
 
+@dataclass(slots=True)
+class DecidedRow:
+    """A delivery decided, not yet written: what ``_insert`` writes, with the model's
+    column names. Lighter than a model instance, which matters when the first sweep over
+    a full database decides tens of thousands at once (docs/benchmarks.md)."""
+
+    kind: str
+    recipient_id: int
+    subject_key: str
+    slot: str
+    created_at: dt.datetime
+    due_at: dt.datetime
+    enrolment_id: int | None = None
+    registration_id: int | None = None
+    organisation_id: int | None = None
+    status: str = NotificationDelivery.Status.PENDING
+    skip_reason: str = ""
+    queued_at: dt.datetime | None = None
+    sent_at: dt.datetime | None = None
+    attempts: int = 0
+    last_error: str = ""
+    to_email: str = ""
+    language: str = ""
+    rendered_subject: str = ""
+    rendered_text: str = ""
+    rendered_html: str = ""
+    message_id: str = ""
+
+
 def _delivery(
     *,
     kind: str,
@@ -135,21 +164,25 @@ def _delivery(
     now: dt.datetime,
     due_at: dt.datetime | None = None,
     urgent: bool = False,
-    **links,
-) -> NotificationDelivery:
-    """An unsaved row; quiet hours and opt-outs are applied here, as it is decided."""
+    enrolment: Enrolment | None = None,
+    registration: WebinarRegistration | None = None,
+    organisation_id: int | None = None,
+) -> DecidedRow:
+    """A row to write; quiet hours and opt-outs are applied here, as it is decided."""
     due_at = due_at or now
     if kind in QUIET_HOURS_KINDS and not urgent:
         # From now at the earliest: a reminder decided late is still not sent at night.
         due_at = next_daytime(max(due_at, now), user_time_zone(recipient))
-    row = NotificationDelivery(
+    row = DecidedRow(
         kind=kind,
-        recipient=recipient,
+        recipient_id=recipient.pk,
         subject_key=subject_key,
         slot=slot,
         created_at=now,
         due_at=due_at,
-        **links,
+        enrolment_id=enrolment.pk if enrolment is not None else None,
+        registration_id=registration.pk if registration is not None else None,
+        organisation_id=organisation_id,
     )
     if opted_out(recipient, kind):
         row.status = Status.SKIPPED
@@ -240,7 +273,7 @@ def _has_delivery(kind: str, **conditions) -> Exists:
 
 def _enrolment_row(
     kind: str, enrolment: Enrolment, slot: str, now: dt.datetime, **extra
-) -> NotificationDelivery:
+) -> DecidedRow:
     return _delivery(
         kind=kind,
         recipient=enrolment.user,
@@ -253,7 +286,7 @@ def _enrolment_row(
     )
 
 
-def _decide_confirmations(now, rules, batch_size) -> Iterator[list[NotificationDelivery]]:
+def _decide_confirmations(now, rules, batch_size) -> Iterator[list[DecidedRow]]:
     candidates = _learner_enrolments().filter(
         enrolled_at__gte=now - CONFIRMATION_WINDOW, enrolled_at__lte=now
     )
@@ -284,7 +317,7 @@ def _activity_anchor(enrolment: Enrolment) -> dt.datetime:
     return enrolment.last_activity_at or enrolment.enrolled_at
 
 
-def _decide_inactivity(now, rules, batch_size) -> Iterator[list[NotificationDelivery]]:
+def _decide_inactivity(now, rules, batch_size) -> Iterator[list[DecidedRow]]:
     shortest = min([rule.inactivity_days for rule in rules.values()] + [DEFAULT_INACTIVITY_DAYS])
     cutoff = now - dt.timedelta(days=shortest)
     candidates = _learner_enrolments().filter(
@@ -350,7 +383,7 @@ DEADLINE_RANGES = {
 }
 
 
-def _decide_deadlines(now, rules, batch_size) -> Iterator[list[NotificationDelivery]]:
+def _decide_deadlines(now, rules, batch_size) -> Iterator[list[DecidedRow]]:
     today = now.astimezone(dt.UTC).date()
     for kind, (low, high) in DEADLINE_RANGES.items():
         candidates = _learner_enrolments().filter(
@@ -373,7 +406,7 @@ def _decide_deadlines(now, rules, batch_size) -> Iterator[list[NotificationDeliv
             ]
 
 
-def _decide_digests(now, rules, batch_size) -> Iterator[list[NotificationDelivery]]:
+def _decide_digests(now, rules, batch_size) -> Iterator[list[DecidedRow]]:
     coordinators = User.objects.filter(
         is_active=True,
         memberships__role=Membership.Role.COORDINATOR,
@@ -404,7 +437,7 @@ def _registrations() -> QuerySet[WebinarRegistration]:
 
 def _registration_row(
     kind: str, registration: WebinarRegistration, slot: str, now: dt.datetime, **extra
-) -> NotificationDelivery:
+) -> DecidedRow:
     return _delivery(
         kind=kind,
         recipient=registration.user,
@@ -416,7 +449,7 @@ def _registration_row(
     )
 
 
-def _decide_webinars(now, rules, batch_size) -> Iterator[list[NotificationDelivery]]:
+def _decide_webinars(now, rules, batch_size) -> Iterator[list[DecidedRow]]:
     # Confirmations are also requested by webinar_register at once: this catches up.
     confirmations = (
         _registrations()
@@ -469,7 +502,7 @@ def _decide_webinars(now, rules, batch_size) -> Iterator[list[NotificationDelive
         ]
 
 
-DECIDERS: tuple[Callable[..., Iterator[list[NotificationDelivery]]], ...] = (
+DECIDERS: tuple[Callable[..., Iterator[list[DecidedRow]]], ...] = (
     _decide_confirmations,
     _decide_inactivity,
     _decide_deadlines,
@@ -478,27 +511,28 @@ DECIDERS: tuple[Callable[..., Iterator[list[NotificationDelivery]]], ...] = (
 )
 
 
-def _insert(rows: list[NotificationDelivery]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING: the unique key makes a row decided twice one row.
+def _insert(rows: list[DecidedRow]) -> None:
+    """Write decided rows; the unique key makes a row decided twice one row.
 
-    Written as one executemany rather than ``bulk_create(ignore_conflicts=True)``: the
-    first sweep over a full database decides tens of thousands of rows, and the ORM's
-    per-value preparation was half of its time (docs/benchmarks.md).
+    Written here rather than with ``bulk_create(ignore_conflicts=True)``: the first sweep
+    over a full database decides tens of thousands of rows, and the ORM's per-value
+    preparation was half of its time (docs/benchmarks.md). On PostgreSQL the rows are
+    COPYed into a temporary table, then inserted from it with ON CONFLICT DO NOTHING;
+    elsewhere (SQLite, the embedded default) one executemany does the same.
     """
     if not rows:
         return
     fields = [
         field for field in NotificationDelivery._meta.concrete_fields if not field.primary_key
     ]
+    quote = connection.ops.quote_name
+    table = quote(NotificationDelivery._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    if connection.vendor == "postgresql":
+        _insert_by_copy(rows, fields, table, columns)
+        return
     datetimes = {field.attname for field in fields if field.get_internal_type() == "DateTimeField"}
     adapt = connection.ops.adapt_datetimefield_value
-    quote = connection.ops.quote_name
-    # Table and column names come from the model; every value is a parameter.
-    sql = (
-        f"INSERT INTO {quote(NotificationDelivery._meta.db_table)} "  # noqa: S608
-        f"({', '.join(quote(field.column) for field in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING"
-    )
     values = [
         tuple(
             adapt(getattr(row, field.attname))
@@ -508,8 +542,32 @@ def _insert(rows: list[NotificationDelivery]) -> None:
         )
         for row in rows
     ]
+    # Table and column names come from the model; every value is a parameter.
+    sql = (
+        f"INSERT INTO {table} ({columns}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING"
+    )
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
+
+
+def _insert_by_copy(rows: list[DecidedRow], fields: list, table: str, columns: str) -> None:
+    staging = connection.ops.quote_name("notification_rows_to_insert")
+    # One transaction: the staging table is emptied at every commit.
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Lives for the session; emptied at commit. The names come from the model.
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} ON COMMIT DELETE ROWS "  # noqa: S608
+            f"AS SELECT {columns} FROM {table} WITH NO DATA"
+        )
+        with cursor.cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([getattr(row, field.attname) for field in fields])
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging} "  # noqa: S608
+            f"ON CONFLICT DO NOTHING"
+        )
+        cursor.execute(f"TRUNCATE {staging}")
 
 
 def _queue(ids: Iterable[int]) -> None:
@@ -610,9 +668,7 @@ def notification_request(
     )
 
 
-def notification_request_many(
-    *, rows: list[NotificationDelivery], now: dt.datetime | None = None
-) -> None:
+def notification_request_many(*, rows: list[DecidedRow], now: dt.datetime | None = None) -> None:
     """Insert unsaved rows (made with ``_delivery``) and queue those due, after commit."""
     if not rows:
         return
@@ -628,7 +684,7 @@ def notification_request_many(
 
 def webinar_registration_rows(
     *, kind: str, registrations: Iterable[WebinarRegistration], slot: str, now: dt.datetime
-) -> list[NotificationDelivery]:
+) -> list[DecidedRow]:
     return [_registration_row(kind, registration, slot, now) for registration in registrations]
 
 
