@@ -731,9 +731,12 @@ def _site_root() -> str:
 
 
 def _page_url(page) -> str:
+    """The page's address on the one base URL every link in our e-mails uses (the
+    unsubscribe link included), not the Site record's host, which may lag behind it."""
     if page is None:
         return _site_root()
-    return page.get_full_url() or f"{_site_root()}{page.url or ''}"
+    parts = page.get_url_parts()
+    return f"{_site_root()}{parts[2] if parts else ''}"
 
 
 def _course_in(course_key, language: str, fallback=None) -> CoursePage | None:

@@ -518,6 +518,10 @@ def test_a_message_is_written_in_the_recipients_language(course):
     assert "/fr/notifications/unsubscribe/" in html  # and its unsubscribe line
     assert "/fr/notifications/unsubscribe/" in message.body
     assert french.get_url() in message.body
+    # Every link on the one configured base URL, like the unsubscribe link.
+    from django.conf import settings
+
+    assert f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{french.get_url()}" in message.body
 
 
 def test_every_message_has_one_click_unsubscribe_headers_and_link(course):
