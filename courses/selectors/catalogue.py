@@ -47,8 +47,9 @@ CATALOGUE_PAGE_SIZE = 12
 # Every other language uses its own DATE_FORMAT ("1 mars 2027", "2027년 3월 1일").
 LONG_DATE_FORMATS = {"en": "j F Y"}
 
-# What a module list needs to show a module and link to it; the body stays unread.
-MODULE_LIST_FIELDS = (
+# What any list of pages needs to show a title and link to it (and to its other
+# languages); the page's own fields are added per page type, the body stays unread.
+PAGE_LIST_FIELDS = (
     "id",
     "title",
     "slug",
@@ -59,6 +60,9 @@ MODULE_LIST_FIELDS = (
     "locale_id",
     "translation_key",
     "content_type_id",
+)
+MODULE_LIST_FIELDS = (
+    *PAGE_LIST_FIELDS,
     "summary",
     "estimated_minutes",
     "is_required",

@@ -30,7 +30,7 @@ from courses.models import (
     WebinarPage,
     WebinarRegistration,
 )
-from courses.selectors.catalogue import content_language, publicly_visible
+from courses.selectors.catalogue import PAGE_LIST_FIELDS, content_language, publicly_visible
 from courses.selectors.learning import Refusal
 from lms import roles
 from lms.models import Membership, Organisation, User
@@ -50,16 +50,7 @@ WEBINAR_TIME_FORMAT = "H:i"
 
 # What a webinar list needs; descriptions and materials stay unread.
 WEBINAR_LIST_FIELDS = (
-    "id",
-    "title",
-    "slug",
-    "url_path",
-    "path",
-    "depth",
-    "live",
-    "locale_id",
-    "translation_key",
-    "content_type_id",
+    *PAGE_LIST_FIELDS,
     "starts_at",
     "host_time_zone",
     "duration_minutes",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from courses.models import CoursePage, Enrolment, ModulePage
-from courses.selectors import dashboard_context
+from courses.selectors import course_modules, dashboard_context
 from courses.selectors.learning import continue_module_key, learner_enrolment
 from courses.services.learning import (
     enrolment_create,
@@ -199,7 +199,7 @@ def continue_course(request: HttpRequest, page_id: int) -> HttpResponse:
     enrolment = learner_enrolment(user=request.user, course_key=course.translation_key)
     if enrolment is None or not enrolment.is_current:
         return redirect(course.get_url(request))
-    modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
+    modules = list(course_modules(course=course))  # the syllabus's fields, not the bodies
     done = set(enrolment.module_completions.values_list("module_key", flat=True))
     key = continue_module_key(enrolment, [module.translation_key for module in modules], done)
     target = next((module for module in modules if module.translation_key == key), None)

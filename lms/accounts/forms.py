@@ -59,33 +59,14 @@ class AccountFormMixin:
         return any(name != NON_FIELD_ERRORS for name in self.errors)
 
 
-# --- sign-up ---------------------------------------------------------------------
+class PersonFields(forms.Form):
+    """The fields a person gives at sign-up and changes in their profile."""
 
-
-class SignUpForm(AccountFormMixin, auth_forms.SetPasswordMixin, forms.Form):
-    """A person opens their own account. Says nothing about addresses already in use."""
-
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        max_length=254,
-        help_text=_("You log in with it. We send a link to confirm it."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=150,
         help_text=_("As it should appear on certificates, in any script."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    organisation = forms.ChoiceField(
-        label=_("Organisation"),
-        help_text=_(
-            "If you work for a GSEF member, a coordinator of that organisation confirms "
-            "your membership."
-        ),
-        error_messages={
-            "required": _("Choose your organisation, or “Not a member of a GSEF organisation”."),
-        },
     )
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
@@ -96,6 +77,40 @@ class SignUpForm(AccountFormMixin, auth_forms.SetPasswordMixin, forms.Form):
         label=_("Time zone"),
         choices=time_zone_choices,
         help_text=_("Webinar times are shown in this time zone."),
+    )
+
+
+# --- sign-up ---------------------------------------------------------------------
+
+
+class SignUpForm(AccountFormMixin, auth_forms.SetPasswordMixin, PersonFields):
+    """A person opens their own account. Says nothing about addresses already in use."""
+
+    field_order = [
+        "email",
+        "full_name",
+        "organisation",
+        "preferred_language",
+        "time_zone",
+        "password1",
+        "password2",
+    ]
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("You log in with it. We send a link to confirm it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    organisation = forms.ChoiceField(
+        label=_("Organisation"),
+        help_text=_(
+            "If you work for a GSEF member, a coordinator of that organisation confirms "
+            "your membership."
+        ),
+        error_messages={
+            "required": _("Choose your organisation, or “Not a member of a GSEF organisation”."),
+        },
     )
     password1, password2 = auth_forms.SetPasswordMixin.create_password_fields(
         label1=_("Password"), label2=_("Password again")
@@ -216,25 +231,8 @@ class PasswordChangeForm(AccountFormMixin, auth_forms.PasswordChangeForm):
 # --- profile, deletion ---------------------------------------------------------------------
 
 
-class ProfileForm(AccountFormMixin, forms.Form):
+class ProfileForm(AccountFormMixin, PersonFields):
     """What a person may change about themselves, plus one checkbox per notification kind."""
-
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=150,
-        help_text=_("As it should appear on certificates, in any script."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    preferred_language = forms.ChoiceField(
-        label=_("Preferred language"),
-        choices=settings.LANGUAGES,
-        help_text=_("The site and our e-mails use this language."),
-    )
-    time_zone = forms.ChoiceField(
-        label=_("Time zone"),
-        choices=time_zone_choices,
-        help_text=_("Webinar times are shown in this time zone."),
-    )
 
     NOTIFICATION_PREFIX = "notify_"
 
