@@ -101,6 +101,9 @@ RECORDING_WINDOW = dt.timedelta(days=30)
 # the next sweep queues it again. Longer than the send task's longest retry wait
 # (retry_backoff_max, 10 minutes), so a row waiting for its retry is not queued twice.
 REQUEUE_AFTER = dt.timedelta(minutes=15)
+# From this many rows a write goes through COPY (a sweep's batch); fewer go by executemany,
+# so an enrolment's one confirmation costs one statement, not a temporary table's four.
+COPY_FROM = 200
 BATCH_SIZE = 5000  # rows per query; fewer round trips on a full first sweep (docs/benchmarks.md)
 
 UNSUBSCRIBE_SALT = "courses.notifications.unsubscribe"
@@ -516,9 +519,10 @@ def _insert(rows: list[DecidedRow]) -> None:
 
     Written here rather than with ``bulk_create(ignore_conflicts=True)``: the first sweep
     over a full database decides tens of thousands of rows, and the ORM's per-value
-    preparation was half of its time (docs/benchmarks.md). On PostgreSQL the rows are
-    COPYed into a temporary table, then inserted from it with ON CONFLICT DO NOTHING;
-    elsewhere (SQLite, the embedded default) one executemany does the same.
+    preparation was half of its time (docs/benchmarks.md). On PostgreSQL a sweep's batch
+    is COPYed into a temporary table, then inserted from it with ON CONFLICT DO NOTHING;
+    the few rows an action asks for (an enrolment's confirmation), and every row on
+    SQLite (the embedded default), go by one executemany.
     """
     if not rows:
         return
@@ -528,7 +532,7 @@ def _insert(rows: list[DecidedRow]) -> None:
     quote = connection.ops.quote_name
     table = quote(NotificationDelivery._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
         _insert_by_copy(rows, fields, table, columns)
         return
     datetimes = {field.attname for field in fields if field.get_internal_type() == "DateTimeField"}

@@ -709,3 +709,37 @@ def test_the_sweep_command_runs_as_of_a_given_time(course):
     assert "Deadline tomorrow" in mail.outbox[-1].subject
     with pytest.raises(CommandError):
         call_command("sweep_notifications", "--as-of", "next tuesday")
+
+
+@pytest.mark.parametrize("count", [3, 250])
+def test_decided_rows_are_written_once_however_they_are_written(count):
+    """A few rows go by executemany; a sweep's batch by COPY on PostgreSQL. Either way
+    writing the same rows again adds none."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from courses.models import NotificationDelivery
+    from courses.services.notifications import COPY_FROM, DecidedRow, _insert
+
+    person = UserFactory()
+    now = timezone.now()
+    rows = [
+        DecidedRow(
+            kind="inactivity",
+            recipient_id=person.pk,
+            subject_key="enrolment:1",
+            slot=f"slot-{number}",
+            created_at=now,
+            due_at=now,
+        )
+        for number in range(count)
+    ]
+
+    with CaptureQueriesContext(connection) as queries:
+        _insert(rows)
+    _insert(rows)
+
+    assert NotificationDelivery.objects.filter(recipient=person).count() == count
+    copied = any("SELECT" in query["sql"] and "INSERT" in query["sql"] for query in queries)
+    assert copied == (connection.vendor == "postgresql" and count >= COPY_FROM)
