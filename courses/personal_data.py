@@ -9,6 +9,7 @@ from typing import Any
 
 from courses.models import CoursePage, Enrolment, ModulePage
 from courses.notifications import NOTIFICATION_KINDS
+from courses.services.certificates import learner_certificates_erase
 from courses.services.learning import learner_records_erase
 from lms import personal_data
 from lms.models import User
@@ -94,13 +95,37 @@ def notifications_export(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def certificates_export(user: User) -> list[dict[str, Any]]:
+    """Every certificate issued to the person, with its code and status."""
+    from courses.models import Certificate
+    from courses.services.certificates import code_display, verification_url
+
+    return [
+        {
+            "kind": row.kind,
+            "title": row.title,
+            "name_printed": row.learner_name,
+            "completed_on": _iso(row.completed_on),
+            "issued_at": _iso(row.issued_at),
+            "code": code_display(row.code),
+            "verification_url": verification_url(row.code),
+            "revoked_at": _iso(row.revoked_at),
+            "revoked_reason": row.revoked_reason,
+        }
+        for row in Certificate.objects.filter(user=user).order_by("issued_at", "pk")
+    ]
+
+
 def learning_erase(user: User) -> None:
+    # Certificates first: their rows are found by the account, which erasing detaches.
+    learner_certificates_erase(user=user)
     learner_records_erase(user=user)
 
 
 def register() -> None:
     personal_data.register_exporter("learning", learning_export)
     personal_data.register_exporter("emails", notifications_export)
+    personal_data.register_exporter("certificates", certificates_export)
     personal_data.register_eraser(learning_erase)
     for key, label, help_text in NOTIFICATION_KINDS:
         personal_data.register_notification_kind(key, label, help_text)

@@ -3,6 +3,7 @@
 from django.dispatch import receiver
 from wagtail.signals import copy_for_translation_done, page_published
 
+from courses.events import course_completed
 from courses.models import CoursePage, WebinarPage
 from courses.services.authoring import course_sync_trainer_permissions
 from courses.services.webinars import webinar_sync_schedule
@@ -24,3 +25,12 @@ def sync_webinar_schedule_after_publishing(sender, instance, **kwargs):
     """A new time, duration or cancellation bumps the webinar's calendar sequence."""
     if isinstance(instance, WebinarPage):
         webinar_sync_schedule(webinar=instance)
+
+
+# course_completed is sent after the completing transaction commits, once per enrolment.
+@receiver(course_completed, dispatch_uid="courses.issue_certificate")
+def issue_certificate_on_completion(sender, enrolment_id, **kwargs):
+    """Queue the certificate (the task decides whether the course gives one)."""
+    from courses.tasks import certificate_issue_task
+
+    certificate_issue_task.delay_on_commit(enrolment_id=enrolment_id)

@@ -1,12 +1,20 @@
 """Celery tasks of the learning domain: thin, they take ids and call one service.
 
-Routed by name (lms/celery.py): ``*notif*`` tasks go to the ``notifications`` queue.
+Routed by name (lms/celery.py): ``*notif*`` tasks go to the ``notifications`` queue,
+``*certificate*`` tasks to the ``certificates`` queue.
 """
 
 from __future__ import annotations
 
 from celery import shared_task
 
+from courses.services.certificates import (
+    certificate_archive_build,
+    certificate_issue,
+    certificate_render,
+    certificates_sweep,
+    participation_issue,
+)
 from courses.services.notifications import notification_send, notifications_sweep
 from lms.tasks import TRANSIENT_EMAIL_ERRORS
 
@@ -34,3 +42,71 @@ def notification_send_task(self, *, delivery_id: int) -> str:
     return notification_send(
         delivery_id=delivery_id, final_attempt=self.request.retries >= SEND_MAX_RETRIES
     )
+
+
+# --- certificates (the ``certificates`` queue: a burst of PDFs never delays a reminder) ---
+# Storage errors (disk, network to S3) are the transient ones worth retrying; anything
+# else is recorded on the certificate and caught up by the sweep.
+STORAGE_ERRORS = (OSError,)
+
+
+@shared_task(
+    name="courses.tasks.certificate_issue_task",
+    autoretry_for=STORAGE_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def certificate_issue_task(*, enrolment_id: int) -> str:
+    """Issue a completed enrolment's certificate and render it (each step once)."""
+    result = certificate_issue(enrolment_id=enrolment_id)
+    if result.certificate is None:
+        return result.reason
+    return certificate_render(certificate_id=result.certificate.pk)
+
+
+@shared_task(
+    name="courses.tasks.participation_certificate_task",
+    autoretry_for=STORAGE_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def participation_certificate_task(*, registration_id: int) -> str:
+    """Issue an attended webinar's participation certificate and render it (once)."""
+    result = participation_issue(registration_id=registration_id)
+    if result.certificate is None:
+        return result.reason
+    return certificate_render(certificate_id=result.certificate.pk)
+
+
+@shared_task(
+    name="courses.tasks.certificate_render_task",
+    autoretry_for=STORAGE_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def certificate_render_task(*, certificate_id: int) -> str:
+    return certificate_render(certificate_id=certificate_id)
+
+
+@shared_task(name="courses.tasks.certificates_sweep_task")
+def certificates_sweep_task() -> dict:
+    """Catch up certificates whose messages were lost (beat, every five minutes)."""
+    result = certificates_sweep()
+    return {
+        "issue": result.issue_queued,
+        "participation": result.participation_queued,
+        "render": result.render_queued,
+    }
+
+
+@shared_task(
+    name="courses.tasks.certificate_archive_task",
+    autoretry_for=STORAGE_ERRORS,
+    retry_backoff=True,
+    max_retries=3,
+)
+def certificate_archive_task(*, archive_id: int) -> str:
+    return certificate_archive_build(archive_id=archive_id)

@@ -6,7 +6,7 @@ language; the services key everything on the course's translation key.
 
 from django.urls import path
 
-from courses.views import learning, notifications, webinars
+from courses.views import certificates, learning, notifications, webinars
 
 app_name = "learn"
 
@@ -24,6 +24,11 @@ urlpatterns = [
         "learn/courses/<int:page_id>/modules/<int:module_id>/quiz/",
         learning.quiz,
         name="quiz",
+    ),
+    path(
+        "learn/certificates/<str:code>/pdf/",
+        certificates.certificate_pdf,
+        name="certificate_pdf",
     ),
     path("learn/webinars/<int:page_id>/register/", webinars.register, name="webinar_register"),
     path("learn/webinars/<int:page_id>/cancel/", webinars.cancel, name="webinar_cancel"),

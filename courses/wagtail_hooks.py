@@ -14,7 +14,7 @@ from courses.services.authoring import (
     course_sync_trainer_permissions,
     course_trainer_group_prune,
 )
-from courses.views import enrolment_admin, reports, webinar_admin
+from courses.views import certificate_admin, enrolment_admin, reports, webinar_admin
 from courses.views.notification_admin import notification_delivery_viewset
 from lms import roles
 from lms.models import Organisation
@@ -116,7 +116,7 @@ def register_webinar_attendance_menu_item():
 #     def register_…_menu_item():
 #         return MenuItem(_("…"), reverse("…"), icon_name="…", order=…)
 #
-# (Certificates go here, order 700.)
+# Certificates: the secretariat's register (order 700) and coordinators' zips (710).
 
 LEARNING_URLS = [
     path("", reports.ProgressReportView.as_view(), name="progress"),
@@ -227,3 +227,52 @@ def attendance_button_on_webinar_pages(page, user, view_name, next_url=None):
             icon_name="calendar",
             priority=40,
         )
+
+
+# --- certificates ---------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_certificate_register():
+    return certificate_admin.certificate_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_archive_urls():
+    return [
+        path(
+            "certificates/downloads/",
+            include(
+                (certificate_admin.ARCHIVE_URLS, "certificate_archives"),
+                namespace="certificate_archives",
+            ),
+        )
+    ]
+
+
+class SecretariatMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.is_secretariat(request.user)
+
+
+class CertificateDownloadsMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return roles.is_secretariat(user) or Organisation.objects.coordinated_by(user).exists()
+
+
+@hooks.register("register_learning_menu_item")
+def register_certificate_register_menu_item():
+    return SecretariatMenuItem(
+        _("Certificates"), reverse("certificates:index"), icon_name="doc-full", order=700
+    )
+
+
+@hooks.register("register_learning_menu_item")
+def register_certificate_downloads_menu_item():
+    return CertificateDownloadsMenuItem(
+        _("Certificate downloads"),
+        reverse("certificate_archives:index"),
+        icon_name="download",
+        order=710,
+    )

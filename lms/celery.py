@@ -59,6 +59,11 @@ app.conf.beat_schedule = {
         "task": "courses.tasks.notifications_sweep_task",
         "schedule": crontab(minute="*/5"),
     },
+    # Certificates whose issue or render message was lost are caught up the same way.
+    "certificates-sweep": {
+        "task": "courses.tasks.certificates_sweep_task",
+        "schedule": crontab(minute="2-59/5"),
+    },
 }
 
 app.autodiscover_tasks()

@@ -143,6 +143,9 @@ def seed() -> dict[str, int]:
             },
         )
         organisations[short_name] = organisation
+        if organisation.logo_id is None:
+            organisation.logo = _demo_logo(organisation, len(organisations))
+            organisation.save(update_fields=["logo"])
 
     groups = {group.name: group for group in Group.objects.all()}
     # Hashing is deliberately slow: do it once for every demo account.
@@ -170,6 +173,41 @@ def seed() -> dict[str, int]:
                 confirmed=person.confirmed,
             )
     return counts()
+
+
+LOGO_COLOURS = ["#0b5cab", "#1b7a3a", "#a4161a", "#8a5a00", "#5b2a86", "#0f6e6e"]
+
+
+def _demo_logo(organisation: Organisation, number: int):
+    """A plain logo for the demo (the organisation's short name on a coloured badge), so
+    that certificates and pages show logos where real members' would be."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image, ImageDraw, ImageFont
+    from wagtail.images import get_image_model
+
+    width, height = 480, 200
+    image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle(
+        (0, 0, width - 1, height - 1), radius=36, fill=LOGO_COLOURS[number % len(LOGO_COLOURS)]
+    )
+    font = ImageFont.load_default(size=72)
+    text = organisation.short_name[:10]
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    draw.text(
+        ((width - (right - left)) / 2 - left, (height - (bottom - top)) / 2 - top),
+        text,
+        font=font,
+        fill="white",
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return get_image_model().objects.create(
+        title=f"{organisation.short_name} logo (demo)",
+        file=ImageFile(buffer, name=f"demo-logo-{organisation.pk}.png"),
+    )
 
 
 def counts() -> dict[str, int]:

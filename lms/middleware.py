@@ -6,7 +6,15 @@ from django.utils.translation import get_language
 # Paths outside the language-prefixed site. Django's LocaleMiddleware would turn
 # every 404 under them into a redirect to /<language>/..., because the site's
 # catch-all page route matches any path once prefixed.
-UNPREFIXED = ("/admin/", "/health/", "/documents/", "/static/", "/media/", "/i18n/")
+UNPREFIXED = (
+    "/admin/",
+    "/health/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/i18n/",
+    "/verify/",
+)
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

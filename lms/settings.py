@@ -296,7 +296,40 @@ STORAGES = {
         )
     },
 }
+# Certificates' PDFs and coordinators' zips: private, never under MEDIA_URL; views that
+# check who asks serve them. On disk under var/private/ by default; on S3-compatible
+# storage (a private bucket, django-storages, `pip install '.[s3]'`) when
+# PRIVATE_STORAGE_BUCKET is set, with the usual AWS_* variables (AWS_S3_ENDPOINT_URL for
+# storage that is not Amazon's).
+PRIVATE_STORAGE_BUCKET = env_str("PRIVATE_STORAGE_BUCKET")
+if PRIVATE_STORAGE_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PRIVATE_STORAGE_BUCKET,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": True,
+            "location": "private",
+        },
+    }
+else:
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(Path(env_str("PRIVATE_STORAGE_ROOT") or VAR_DIR / "private")),
+            "base_url": "/private-files-are-served-by-views/",
+            "allow_overwrite": True,
+        },
+    }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Printed on certificates as their issuer, and shown on the verification page.
+CERTIFICATE_ISSUER = env_str("CERTIFICATE_ISSUER") or "Global Social Economy Forum (GSEF)"
+
+# Public certificate verification: at most this many lookups per client per window.
+CERTIFICATE_VERIFY_RATE = env_int("CERTIFICATE_VERIFY_RATE", 30)
+CERTIFICATE_VERIFY_WINDOW = env_int("CERTIFICATE_VERIFY_WINDOW", 600)  # seconds
 
 
 # --- e-mail -----------------------------------------------------------------------

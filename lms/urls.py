@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses.views import certificates
 from lms import views
 
 urlpatterns = [
@@ -15,6 +16,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Printed on certificates and in their QR codes: no language prefix, read in the
+    # visitor's language (Accept-Language, or the language cookie).
+    path("verify/", certificates.verify_index, name="certificate_verify_index"),
+    path("verify/<str:code>/", certificates.verify, name="certificate_verify"),
 ]
 
 if settings.DEBUG:

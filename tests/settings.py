@@ -16,6 +16,14 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Certificates' PDFs and zips of the test run, apart from the development ones.
+STORAGES["private"] = {
+    **STORAGES["private"],
+    "OPTIONS": {
+        **STORAGES["private"]["OPTIONS"],
+        "location": str(VAR_DIR / "test-private"),  # noqa: F405
+    },
+}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 (whitenoise warns if absent)
 # Tasks run in the test process when their transaction commits (tests that need the

@@ -1,6 +1,7 @@
 """The learning domain's models, split by concern and re-exported here."""
 
 from courses.models.authoring import CourseTrainerGroup
+from courses.models.certificates import Certificate, CertificateArchive
 from courses.models.enrolment import Enrolment, ModuleCompletion, QuizAttempt
 from courses.models.notifications import NotificationDelivery
 from courses.models.pages import (
@@ -19,6 +20,8 @@ from courses.models.webinars import (
 
 __all__ = [
     "CalendarFeed",
+    "Certificate",
+    "CertificateArchive",
     "CourseIndexPage",
     "CoursePage",
     "CourseSignatory",

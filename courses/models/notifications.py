@@ -36,8 +36,9 @@ class NotificationDelivery(models.Model):
         WEBINAR_CANCELLED = "webinar_cancelled", _("Webinar cancelled")
         WEBINAR_RECORDING = "webinar_recording", _("Webinar recording available")
         DIGEST = "digest", _("Coordinator's weekly digest")
-        # Sent by the certificates issue through this engine; never swept.
+        # Asked for by courses.services.certificates; never swept.
         CERTIFICATE = "certificate", _("Certificate")
+        CERTIFICATE_ARCHIVE = "certificate_archive", _("Certificates ready to download")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -70,6 +71,14 @@ class NotificationDelivery(models.Model):
     registration = models.ForeignKey(
         "courses.WebinarRegistration",
         verbose_name=_("webinar registration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    certificate = models.ForeignKey(
+        "courses.Certificate",
+        verbose_name=_("certificate"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -192,6 +192,14 @@ class CoursePage(Page):
         help_text=_("How many of the course's webinars a learner must attend."),
     )
     certificate_enabled = models.BooleanField(_("issue a certificate"), default=True)
+    webinar_participation_certificates = models.BooleanField(
+        _("participation certificates for the course's webinars"),
+        default=False,
+        help_text=_(
+            "Everyone who attends one of this course's webinars gets a certificate of "
+            "participation for it."
+        ),
+    )
     inactivity_reminder_days = models.PositiveSmallIntegerField(
         _("remind inactive learners after (days)"),
         default=7,
@@ -263,7 +271,11 @@ class CoursePage(Page):
             heading=_("Reminders"),
         ),
         MultiFieldPanel(
-            [FieldPanel("certificate_enabled"), InlinePanel("signatories", label=_("Signatory"))],
+            [
+                FieldPanel("certificate_enabled"),
+                FieldPanel("webinar_participation_certificates"),
+                InlinePanel("signatories", label=_("Signatory")),
+            ],
             heading=_("Certificate"),
         ),
     ]

@@ -230,6 +230,14 @@ class WebinarPage(Page):
         blank=True,
         help_text=_("Leave empty for three quarters of the duration."),
     )
+    participation_certificate = models.BooleanField(
+        _("certificate of participation"),
+        default=False,
+        help_text=_(
+            "People who attend get a certificate of participation (a course can also give "
+            "one for all its webinars)."
+        ),
+    )
     is_cancelled = models.BooleanField(
         _("cancelled"),
         default=False,
@@ -275,7 +283,7 @@ class WebinarPage(Page):
             heading=_("Registration and joining"),
         ),
         MultiFieldPanel(
-            [FieldPanel("min_minutes_to_attend")],
+            [FieldPanel("min_minutes_to_attend"), FieldPanel("participation_certificate")],
             heading=_("Attendance"),
         ),
         MultiFieldPanel(

@@ -412,6 +412,7 @@ def dashboard_context(*, request: HttpRequest) -> dict:
     """The learner's courses (in progress, completed, withdrawn), with the course page in
     the visitor's language, progress and deadlines, recommended courses, and their
     webinars and calendar feed (``courses.selectors.webinars.dashboard_webinars``)."""
+    from courses.selectors.certificates import learner_certificates
     from courses.selectors.webinars import dashboard_webinars
 
     user = request.user
@@ -455,5 +456,6 @@ def dashboard_context(*, request: HttpRequest) -> dict:
         "withdrawn": [row for row in rows if row["enrolment"].status == "withdrawn"],
         "overdue_count": sum(1 for row in in_progress if row["is_overdue"]),
         "recommended": recommended_courses(user=user, language=language, exclude_keys=keys),
+        "certificates": learner_certificates(user),
         **dashboard_webinars(request=request),
     }

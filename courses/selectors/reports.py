@@ -37,6 +37,7 @@ from django.db.models.functions import Coalesce, Left, Length, TruncWeek
 from django.utils import timezone
 
 from courses.models import (
+    Certificate,
     CoursePage,
     Enrolment,
     ModuleCompletion,
@@ -268,6 +269,16 @@ def progress_enrolments(
     return rows
 
 
+def certificate_code_subquery() -> Subquery:
+    """The code of the enrolment's current certificate (the newest valid one), or NULL."""
+    return Subquery(
+        Certificate.objects.valid()
+        .filter(enrolment_id=OuterRef("pk"))
+        .order_by("-issued_at", "-pk")
+        .values("code")[:1]
+    )
+
+
 def progress_report(
     *,
     scope: ReportScope,
@@ -291,6 +302,7 @@ def progress_report(
                 _AVERAGE_OF_BEST_QUIZ_SCORES, (), output_field=FloatField()
             ),
             webinars_attended=webinars_attended_subquery(),
+            certificate_code=certificate_code_subquery(),
             is_overdue=Case(
                 When(status=Enrolment.Status.ACTIVE, due_on__lt=today, then=Value(True)),
                 default=Value(False),
@@ -311,6 +323,7 @@ class LearnerRecord:
     modules: list[dict]
     attempts: list[QuizAttempt]
     webinars: list[dict]
+    certificate: Certificate | None = None
 
 
 def _course_versions(course_key: UUID) -> list[CoursePage]:
@@ -400,6 +413,10 @@ def learner_record(*, scope: ReportScope, enrolment_id: int) -> LearnerRecord | 
         modules=module_rows,
         attempts=attempts,
         webinars=webinars,
+        certificate=Certificate.objects.valid()
+        .filter(enrolment=enrolment)
+        .order_by("-issued_at", "-pk")
+        .first(),
     )
 
 

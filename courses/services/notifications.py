@@ -71,6 +71,7 @@ CATEGORY = {
     Kind.WEBINAR_RECORDING: "webinar",
     Kind.DIGEST: "digest",
     Kind.CERTIFICATE: None,  # what the learner earned: not something to opt out of
+    Kind.CERTIFICATE_ARCHIVE: None,  # what the coordinator just asked for
 }
 
 #: Kinds that wait for the recipient's daytime. The others answer something the person
@@ -143,6 +144,7 @@ class DecidedRow:
     due_at: dt.datetime
     enrolment_id: int | None = None
     registration_id: int | None = None
+    certificate_id: int | None = None
     organisation_id: int | None = None
     status: str = NotificationDelivery.Status.PENDING
     skip_reason: str = ""
@@ -169,6 +171,7 @@ def _delivery(
     urgent: bool = False,
     enrolment: Enrolment | None = None,
     registration: WebinarRegistration | None = None,
+    certificate=None,
     organisation_id: int | None = None,
 ) -> DecidedRow:
     """A row to write; quiet hours and opt-outs are applied here, as it is decided."""
@@ -185,6 +188,7 @@ def _delivery(
         due_at=due_at,
         enrolment_id=enrolment.pk if enrolment is not None else None,
         registration_id=registration.pk if registration is not None else None,
+        certificate_id=certificate.pk if certificate is not None else None,
         organisation_id=organisation_id,
     )
     if opted_out(recipient, kind):
@@ -808,6 +812,18 @@ def _skip_reason(delivery: NotificationDelivery, now: dt.datetime) -> str:
                 return "webinar moved"
             if now >= webinar.starts_at:
                 return "webinar started"
+    if kind == Kind.CERTIFICATE:
+        certificate = delivery.certificate
+        if certificate is None or certificate.user_id != user.pk:
+            return "certificate deleted"
+        if certificate.revoked_at is not None:
+            return "certificate revoked"
+        if not certificate.pdf:
+            return "no PDF"
+    if kind == Kind.CERTIFICATE_ARCHIVE:
+        archive = _archive(delivery)
+        if archive is None or not archive.file:
+            return "archive deleted"
     if kind == Kind.DIGEST:
         from courses.selectors.notifications import digest_for
 
@@ -854,7 +870,46 @@ def _webinar_context(delivery: NotificationDelivery) -> dict:
     }
 
 
+def _archive(delivery: NotificationDelivery):
+    from courses.models import CertificateArchive
+
+    pk = delivery.subject_key.partition(":")[2]
+    return CertificateArchive.objects.filter(pk=pk).first() if pk.isdigit() else None
+
+
+def _certificate_context(delivery: NotificationDelivery, language: str) -> dict:
+    from courses.services.certificates import code_display, verification_url
+
+    certificate = delivery.certificate
+    return {
+        "certificate": certificate,
+        "certificate_code": code_display(certificate.code),
+        "certificate_title": certificate.title,
+        "verification_url": verification_url(certificate.code),
+        "pdf_url": _site_root()
+        + reverse("learn:certificate_pdf", args=[code_display(certificate.code)]),
+        "dashboard_url": _site_root() + reverse("learn:dashboard"),
+    }
+
+
+def _archive_context(delivery: NotificationDelivery) -> dict:
+    archive = _archive(delivery)
+    return {
+        "archive": archive,
+        "archive_url": _site_root() + reverse("certificate_archives:download", args=[archive.pk]),
+        "archives_url": _site_root() + reverse("certificate_archives:index"),
+    }
+
+
 def _attachments(delivery: NotificationDelivery) -> list[tuple[str, bytes, str]]:
+    if delivery.kind == Kind.CERTIFICATE:
+        from courses.services.certificates import code_display
+
+        certificate = delivery.certificate
+        with certificate.pdf.open("rb") as handle:
+            data = handle.read()
+        name = f"certificate-{code_display(certificate.code)}.pdf"
+        return [(name, data, "application/pdf")]
     if delivery.kind not in (
         Kind.WEBINAR_REGISTERED,
         Kind.WEBINAR_PROMOTED,
@@ -895,6 +950,10 @@ def notification_render(delivery: NotificationDelivery) -> Rendered:
             context.update(_webinar_context(delivery))
         if delivery.kind == Kind.DIGEST:
             context["digest"] = digest_for(user=user, now=delivery.due_at)
+        if delivery.kind == Kind.CERTIFICATE:
+            context.update(_certificate_context(delivery, language))
+        if delivery.kind == Kind.CERTIFICATE_ARCHIVE:
+            context.update(_archive_context(delivery))
         headers = {"Auto-Submitted": "auto-generated"}
         if category:
             url = _site_root() + reverse(

@@ -253,8 +253,18 @@ def calendar_feed_reset(*, user: User, now: dt.datetime | None = None) -> Calend
 
 
 def _evaluate_course_enrolments(*, webinar: WebinarPage, user_ids: set[int]) -> None:
-    """Let the completion rule see new attendance of a course webinar."""
+    """Let the completion rule see new attendance of a course webinar, and queue the
+    participation certificates of people who now count as attended."""
+    from courses.services.certificates import webinar_gives_certificate
     from courses.services.learning import enrolment_evaluate
+    from courses.tasks import participation_certificate_task
+
+    if user_ids and webinar_gives_certificate(webinar):
+        attended = WebinarRegistration.objects.filter(
+            webinar=webinar, user_id__in=user_ids, attended=True
+        ).values_list("pk", flat=True)
+        for pk in attended:
+            participation_certificate_task.delay_on_commit(registration_id=pk)
 
     course = webinar_course(webinar)
     if course is None or not user_ids:

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from wagtail.coreutils import get_supported_content_language_variant
 
@@ -99,6 +100,17 @@ def hours(value) -> str:
     # Fractions read as plurals in English ("1.5 hours"); whole numbers choose their form.
     count = int(number) if number == number.to_integral_value() else 2
     return ngettext("%(hours)s hour", "%(hours)s hours", count) % {"hours": floatformat(number, -1)}
+
+
+@register.filter
+def long_date(value) -> str:
+    """A date in words in the active language ("3 February 2027"); a datetime is read
+    on the active time zone's calendar."""
+    from courses.selectors.catalogue import _long_date
+
+    if not value:
+        return ""
+    return _long_date(value, timezone.get_current_timezone())
 
 
 @register.filter

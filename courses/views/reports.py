@@ -47,6 +47,7 @@ from courses.selectors.reports import (
     report_scope,
     taught_courses,
 )
+from courses.services.certificates import code_display
 from lms import roles
 from lms.models import Organisation, Region
 
@@ -161,6 +162,11 @@ class ProgressFilterForm(forms.Form):
         )
 
 
+def _certificate(row) -> str:
+    """The current certificate's code, or the "no value" dash."""
+    return code_display(row.certificate_code) if row.certificate_code else NO_VALUE
+
+
 def learner_name(row: Enrolment) -> str:
     return row.user.full_name if row.user_id else _("Deleted account")
 
@@ -217,8 +223,7 @@ class ProgressReportView(ScopedReportMixin, StreamedExportMixin, ReportView):
         "last_activity_at": (gettext_lazy("Last activity"), lambda row: row.last_activity_at),
         "due_on": (gettext_lazy("Deadline"), lambda row: row.due_on),
         "overdue": (gettext_lazy("Overdue"), lambda row: _yes_no(row.is_overdue)),
-        # Filled in once certificates are issued (the certificates issue).
-        "certificate": (gettext_lazy("Certificate"), lambda row: NO_VALUE),
+        "certificate": (gettext_lazy("Certificate"), lambda row: _certificate(row)),
     }
 
     def get_breadcrumbs_items(self):
@@ -256,7 +261,7 @@ class ProgressReportView(ScopedReportMixin, StreamedExportMixin, ReportView):
             ),
             Column("due_on", label=_("Deadline"), accessor=lambda row: _date(row.due_on)),
             Column("overdue", label=_("Overdue"), accessor=lambda row: _yes_no(row.is_overdue)),
-            Column("certificate", label=_("Certificate"), accessor=lambda row: NO_VALUE),
+            Column("certificate", label=_("Certificate"), accessor=_certificate),
         ]
 
     @cached_property

@@ -27,7 +27,7 @@ def _database_url() -> str:
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_on_redis_and_postgresql_runs_a_task_that_writes(start_worker, tmp_path):
     assert connection.vendor == "postgresql", "run the suite with `make test` (PostgreSQL + Redis)"
     assert settings.CELERY_BROKER_URL.startswith("redis://"), "run the suite with `make test`"

@@ -35,7 +35,12 @@ from lms.celery import app as celery_app
 from tests.factories import UserFactory
 from tests.integration.conftest import process_env, wait_for
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    # serialized_rollback: the flush after each test leaves the tables as a later
+    # serialized test expects them (no content types re-created with new ids).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 QUEUE = "notifications"
 

@@ -25,3 +25,23 @@ def test_embedded_defaults_are_flagged_in_production(settings, monkeypatch):
 def test_embedded_defaults_are_fine_in_development(settings):
     settings.DEBUG = True
     assert embedded_defaults_in_production(None) == []
+
+
+def test_a_private_bucket_without_django_storages_is_an_error(settings, monkeypatch):
+    import builtins
+
+    from lms.checks import private_storage_backend
+
+    settings.PRIVATE_STORAGE_BUCKET = ""
+    assert private_storage_backend(None) == []
+    settings.PRIVATE_STORAGE_BUCKET = "gsef-private"
+    real_import = builtins.__import__
+
+    def no_storages(name, *args, **kwargs):
+        if name.startswith("storages"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_storages)
+    (error,) = private_storage_backend(None)
+    assert error.id == "lms.E001"

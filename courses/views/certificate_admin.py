@@ -1,0 +1,356 @@
+"""Certificates in the admin.
+
+- The secretariat's register (a Wagtail ``ModelViewSet``, read-only): every certificate,
+  filtered and searched by code or name; each one's page has *Revoke* (with a reason)
+  and *Correct and re-issue* (a new name, a new code; the old one verifies as
+  superseded), both POST forms calling ``courses.services.certificates``.
+- Coordinators' downloads: their organisation's certificates for a course as one zip,
+  built by a task; the page shows each archive's progress, and the link is e-mailed
+  when it is ready. The secretariat may prepare one for any organisation.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from uuid import UUID
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from courses.models import Certificate, CertificateArchive
+from courses.selectors.certificates import (
+    archive_can_download,
+    archives_for,
+    organisation_certificate_courses,
+)
+from courses.services.certificates import (
+    certificate_archive_request,
+    certificate_reissue,
+    certificate_revoke,
+    code_normalise,
+)
+from lms import roles
+from lms.models import Organisation
+
+
+class CertificatePolicy(ModelPermissionPolicy):
+    """The secretariat looks (and revokes or corrects through its own views)."""
+
+    def user_has_permission(self, user, action) -> bool:
+        return action == "view" and roles.is_secretariat(user)
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Certificate, CertificatePolicy(Certificate))
+
+
+STATUS_CHOICES = [
+    ("valid", gettext_lazy("Valid")),
+    ("revoked", gettext_lazy("Revoked")),
+    ("superseded", gettext_lazy("Superseded")),
+    ("unrendered", gettext_lazy("PDF not made yet")),
+]
+
+
+class CertificateFilterSet(WagtailFilterSet):
+    q = django_filters.CharFilter(
+        label=gettext_lazy("Code, name or e-mail"), method="filter_search"
+    )
+    kind = django_filters.ChoiceFilter(label=gettext_lazy("Kind"), choices=Certificate.Kind.choices)
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"), choices=STATUS_CHOICES, method="filter_status"
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Organisation"), queryset=Organisation.objects.all()
+    )
+
+    class Meta:
+        model = Certificate
+        fields = ["q", "kind", "status", "organisation"]
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q(learner_name__icontains=value) | Q(user__email__iexact=value)
+        code = code_normalise(value)
+        if code is not None:
+            condition |= Q(code=code)
+        return queryset.filter(condition)
+
+    def filter_status(self, queryset, name, value):
+        if value == "valid":
+            return queryset.valid()
+        if value == "revoked":
+            return queryset.filter(revoked_at__isnull=False)
+        if value == "superseded":
+            return queryset.filter(superseded_by__isnull=False)
+        if value == "unrendered":
+            return queryset.filter(pdf="")
+        return queryset
+
+
+class CertificateIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("organisation", "superseded_by")
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (shown on the public verification page)"),
+        max_length=300,
+        widget=forms.TextInput,
+    )
+
+
+class ReissueForm(forms.Form):
+    learner_name = forms.CharField(
+        label=gettext_lazy("Name to print"),
+        max_length=200,
+        help_text=gettext_lazy(
+            "The corrected certificate gets a new code and is e-mailed to the learner; "
+            "the old code then verifies as superseded."
+        ),
+    )
+
+
+class CertificateInspectView(InspectView):
+    template_name = "certificates/admin/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        certificate = self.object
+        superseded = Certificate.objects.filter(supersedes=certificate).first()
+        context.update(
+            superseded_by=superseded,
+            revoke_form=kwargs.get("revoke_form") or RevokeForm(),
+            reissue_form=kwargs.get("reissue_form")
+            or ReissueForm(
+                initial={
+                    "learner_name": certificate.user.full_name
+                    if certificate.user
+                    else certificate.learner_name
+                }
+            ),
+            can_revoke=certificate.revoked_at is None,
+            can_reissue=certificate.revoked_at is None
+            and superseded is None
+            and certificate.user_id is not None,
+        )
+        return context
+
+
+def secretariat_only(view):
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not roles.is_secretariat(request.user):
+            return HttpResponseForbidden(_("Only the secretariat can manage certificates."))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = get_object_or_404(Certificate, pk=pk)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the certificate is revoked."))
+        return redirect("certificates:inspect", pk)
+    try:
+        certificate_revoke(
+            certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The certificate is revoked: its verification page now says so.")
+        )
+    return redirect("certificates:inspect", pk)
+
+
+@require_POST
+def reissue(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = get_object_or_404(Certificate, pk=pk)
+    form = ReissueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the name to print on the certificate."))
+        return redirect("certificates:inspect", pk)
+    try:
+        corrected = certificate_reissue(
+            certificate=certificate, by=request.user, learner_name=form.cleaned_data["learner_name"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("certificates:inspect", pk)
+    messages.success(
+        request,
+        _("A corrected certificate was issued; it is being prepared and will be e-mailed."),
+    )
+    return redirect("certificates:inspect", corrected.pk)
+
+
+class CertificateViewSet(ModelViewSet):
+    """The register of every certificate issued, for the secretariat."""
+
+    model = Certificate
+    icon = "doc-full"
+    url_prefix = "certificates/register"
+    name = "certificates"
+    add_to_admin_menu = False
+    menu_label = gettext_lazy("Certificates")
+    index_view_class = CertificateIndexView
+    inspect_view_class = CertificateInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = CertificateFilterSet
+    list_display = ["display_code", "learner_name", "title", "kind", "organisation", "issued_at"]
+    list_per_page = 50
+    ordering = ["-issued_at", "-pk"]
+    inspect_view_fields = [
+        "kind",
+        "learner_name",
+        "user",
+        "organisation",
+        "title",
+        "hours",
+        "minutes",
+        "completed_on",
+        "language",
+        "issuer",
+        "issued_at",
+        "rendered_at",
+        "render_attempts",
+        "render_error",
+        "revoked_at",
+        "revoked_reason",
+        "revoked_by",
+        "supersedes",
+        "learner_erased_at",
+    ]
+    form_fields: list[str] = []
+
+    def get_urlpatterns(self):
+        kept = {"index", "index_results", "inspect"}
+        patterns = [
+            path(str(pattern.pattern), secretariat_only(pattern.callback), name=pattern.name)
+            for pattern in super().get_urlpatterns()
+            if pattern.name in kept
+        ]
+        return [
+            *patterns,
+            path("revoke/<int:pk>/", secretariat_only(revoke), name="revoke"),
+            path("reissue/<int:pk>/", secretariat_only(reissue), name="reissue"),
+        ]
+
+
+certificate_viewset = CertificateViewSet()
+
+
+# --- coordinators' zip downloads --------------------------------------------------------------
+
+
+def _organisations(request: HttpRequest):
+    if roles.is_secretariat(request.user):
+        return Organisation.objects.order_by("name")
+    return Organisation.objects.coordinated_by(request.user).order_by("name")
+
+
+def archives_index(request: HttpRequest) -> HttpResponse:
+    """Pick an organisation; its courses with certificates; "Prepare a zip"; the archives."""
+    organisations = list(_organisations(request))
+    if not organisations:
+        return HttpResponseForbidden(
+            _("Only coordinators and the secretariat can download certificates.")
+        )
+    chosen = organisations[0]
+    wanted = request.GET.get("organisation") or request.POST.get("organisation")
+    if wanted:
+        chosen = next((org for org in organisations if str(org.pk) == wanted), None)
+        if chosen is None:
+            raise Http404
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            course_key = UUID(request.POST.get("course", ""))
+        except ValueError:
+            errors.append(_("Choose a course."))
+        else:
+            try:
+                certificate_archive_request(
+                    by=request.user, organisation=chosen, course_key=course_key
+                )
+            except ValidationError as error:
+                errors.extend(error.messages)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The zip file is being prepared. Its progress is shown below, and "
+                        "the link will be e-mailed to you when it is ready."
+                    ),
+                )
+                return redirect(
+                    reverse("certificate_archives:index") + f"?organisation={chosen.pk}"
+                )
+    language = getattr(request, "LANGUAGE_CODE", None) or "en"
+    return render(
+        request,
+        "certificates/admin/archives.html",
+        {
+            "page_title": _("Certificate downloads"),
+            "organisations": organisations,
+            "organisation": chosen,
+            "courses": organisation_certificate_courses(chosen, language),
+            "archives": archives_for(request.user),
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def archive_download(request: HttpRequest, pk: int) -> HttpResponse:
+    archive = get_object_or_404(CertificateArchive, pk=pk)
+    if not archive_can_download(user=request.user, archive=archive):
+        raise Http404
+    if archive.status != CertificateArchive.Status.READY or not archive.file:
+        messages.warning(request, _("This zip file is not ready yet."))
+        return redirect("certificate_archives:index")
+    response = FileResponse(
+        archive.file.open("rb"),
+        content_type="application/zip",
+        as_attachment=True,
+        filename=f"certificates-{archive.organisation.short_name or archive.organisation.pk}-"
+        f"{archive.pk}.zip",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+ARCHIVE_URLS = [
+    path("", archives_index, name="index"),
+    path("<int:pk>/download/", archive_download, name="download"),
+]

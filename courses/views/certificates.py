@@ -1,0 +1,139 @@
+"""Certificates for people: public verification, and the PDF for those allowed to have it.
+
+``/verify/`` and ``/verify/<code>/`` are outside the language prefix: the address is
+printed and encoded in the QR code, and read in the visitor's own language. Every
+lookup counts against a per-client limit, found or not, so codes cannot be guessed
+by brute force (they could not anyway: 140 random bits).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from courses.selectors.certificates import (
+    certificate_by_code,
+    certificate_can_download,
+    certificate_verification,
+)
+from courses.services.certificates import code_display, code_normalise
+from lms.accounts.backends import login_throttle_client_ip
+
+RATE_KEY = "certificates:verify:{}"
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Verification code"),
+        max_length=64,
+        help_text=gettext_lazy(
+            "Printed under the QR code, in groups of four characters (for example "
+            "K7QF-3M9T-…). Dashes and capitals do not matter."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = code_normalise(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(
+                _("That is not a certificate code: a code has 28 letters and digits."),
+                code="malformed",
+            )
+        return code
+
+
+def _over_limit(request: HttpRequest) -> bool:
+    """Count this lookup for the client; True once it is over the limit for the window."""
+    key = RATE_KEY.format(login_throttle_client_ip(request))
+    window = settings.CERTIFICATE_VERIFY_WINDOW
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > settings.CERTIFICATE_VERIFY_RATE
+
+
+def _rate_limited(request: HttpRequest) -> HttpResponse:
+    minutes = max(1, settings.CERTIFICATE_VERIFY_WINDOW // 60)
+    response = render(request, "certificates/verify_limited.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(settings.CERTIFICATE_VERIFY_WINDOW)
+    return response
+
+
+@require_GET
+@never_cache
+def verify_index(request: HttpRequest) -> HttpResponse:
+    """The form to type a code (GET: the address of the result can be shared)."""
+    if "code" not in request.GET:
+        return render(request, "certificates/verify_form.html", {"form": VerifyForm()})
+    if _over_limit(request):
+        return _rate_limited(request)
+    form = VerifyForm(request.GET)
+    if form.is_valid():
+        return redirect("certificate_verify", code_display(form.cleaned_data["code"]))
+    return render(request, "certificates/verify_form.html", {"form": form}, status=400)
+
+
+@require_GET
+@never_cache
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    if _over_limit(request):
+        return _rate_limited(request)
+    certificate = certificate_by_code(code)
+    if certificate is None:
+        return render(
+            request,
+            "certificates/verify_not_found.html",
+            {"form": VerifyForm()},
+            status=404,
+        )
+    canonical = code_display(certificate.code)
+    if code != canonical:  # typed in lower case, without dashes, with O for 0…
+        return redirect("certificate_verify", canonical)
+    response = render(
+        request,
+        "certificates/verify.html",
+        {"verification": certificate_verification(certificate)},
+    )
+    # A verification page is nobody's business but the person who has the code.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The PDF, to its learner, their coordinators and the secretariat only."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    certificate = certificate_by_code(code)
+    if certificate is None or not certificate_can_download(
+        user=request.user, certificate=certificate
+    ):
+        raise Http404
+    if not certificate.pdf:
+        response = render(request, "certificates/pdf_pending.html", status=503)
+        response["Retry-After"] = "60"
+        return response
+    response = FileResponse(
+        certificate.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=request.GET.get("download") == "1",
+        filename=f"certificate-{code_display(certificate.code)}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
