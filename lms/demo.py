@@ -182,6 +182,7 @@ def _demo_logo(organisation: Organisation, number: int):
     """A plain logo for the demo (the organisation's short name on a coloured badge), so
     that certificates and pages show logos where real members' would be."""
     import io
+    import unicodedata
 
     from django.core.files.images import ImageFile
     from PIL import Image, ImageDraw, ImageFont
@@ -193,9 +194,19 @@ def _demo_logo(organisation: Organisation, number: int):
     draw.rounded_rectangle(
         (0, 0, width - 1, height - 1), radius=36, fill=LOGO_COLOURS[number % len(LOGO_COLOURS)]
     )
-    font = ImageFont.load_default(size=72)
-    text = organisation.short_name[:10]
-    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    # Pillow's built-in font has no accents: "Montréal" is drawn "Montreal".
+    text = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", organisation.short_name)
+        if not unicodedata.combining(char)
+    )
+    size = 72
+    while True:
+        font = ImageFont.load_default(size=size)
+        left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+        if right - left <= width - 60 or size <= 24:
+            break
+        size -= 4
     draw.text(
         ((width - (right - left)) / 2 - left, (height - (bottom - top)) / 2 - top),
         text,
