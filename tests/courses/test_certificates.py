@@ -151,7 +151,7 @@ def test_completing_a_course_issues_one_certificate_with_its_pdf_and_emails_it(
     assert message.attachments[0][0] == f"certificate-{code_display(certificate.code)}.pdf"
     assert message.attachments[0][1] == data
     assert message.attachments[0][2] == "application/pdf"
-    assert "Tu certificado" in message.subject  # Spanish, the learner's language
+    assert "Su certificado" in message.subject  # Spanish, the learner's language
     assert f"/verify/{code_display(certificate.code)}/" in message.body
 
 
