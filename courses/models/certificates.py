@@ -16,15 +16,23 @@ Rows are written by ``courses.services.certificates`` only.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+class _PrivateStorage(Storage):
+    """The ``private`` storage, looked up at each use (so that a settings change, such
+    as a test switching to S3, applies to fields declared at import time)."""
+
+    def __getattribute__(self, name):
+        return getattr(storages["private"], name)
+
+
 def private_storage():
     """Where PDFs and archives live: never under MEDIA_URL; served by views that check."""
-    return storages["private"]
+    return _PrivateStorage()
 
 
 class CertificateQuerySet(models.QuerySet):
