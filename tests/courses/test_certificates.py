@@ -699,3 +699,32 @@ def test_certificate_by_code_reads_any_form(course, bamako, django_capture_on_co
     certificate = Certificate.objects.get()
     with translation.override("en"):
         assert certificate_by_code(code_display(certificate.code).lower()) == certificate
+
+
+def test_an_archive_that_fails_is_recorded_with_its_error_and_retried(
+    client, course, bamako, bamako_coordinator, monkeypatch, django_capture_on_commit_callbacks
+):
+    from courses.services import certificates as service
+
+    _complete(_learner(bamako), course, django_capture_on_commit_callbacks)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(service.ContentFile, "__init__", disk_full)
+    archive = certificate_archive_request(
+        by=bamako_coordinator, organisation=bamako, course_key=course.translation_key
+    )
+    with pytest.raises(OSError):
+        service.certificate_archive_build(archive_id=archive.pk)
+    archive.refresh_from_db()
+    assert archive.status == "failed"
+    assert "No space left on device" in archive.error
+    client.force_login(bamako_coordinator)
+    assert "No space left on device" in _text(client.get(reverse("certificate_archives:index")))
+
+    # The task retries storage errors; once the disk has room, the same archive is built.
+    monkeypatch.undo()
+    assert service.certificate_archive_build(archive_id=archive.pk) == "ready"
+    archive.refresh_from_db()
+    assert archive.status == "ready" and archive.file
