@@ -48,45 +48,33 @@ def notification_send_task(self, *, delivery_id: int) -> str:
 # Storage errors (disk, network to S3) are the transient ones worth retrying; anything
 # else is recorded on the certificate and caught up by the sweep.
 STORAGE_ERRORS = (OSError,)
+RETRY_STORAGE = {
+    "autoretry_for": STORAGE_ERRORS,
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 5,
+}
 
 
-@shared_task(
-    name="courses.tasks.certificate_issue_task",
-    autoretry_for=STORAGE_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-)
+@shared_task(name="courses.tasks.certificate_issue_task", **RETRY_STORAGE)
 def certificate_issue_task(*, enrolment_id: int) -> str:
     """Issue a completed enrolment's certificate and render it (each step once)."""
-    result = certificate_issue(enrolment_id=enrolment_id)
-    if result.certificate is None:
-        return result.reason
-    return certificate_render(certificate_id=result.certificate.pk)
+    return _render_issued(certificate_issue(enrolment_id=enrolment_id))
 
 
-@shared_task(
-    name="courses.tasks.participation_certificate_task",
-    autoretry_for=STORAGE_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-)
+@shared_task(name="courses.tasks.participation_certificate_task", **RETRY_STORAGE)
 def participation_certificate_task(*, registration_id: int) -> str:
     """Issue an attended webinar's participation certificate and render it (once)."""
-    result = participation_issue(registration_id=registration_id)
+    return _render_issued(participation_issue(registration_id=registration_id))
+
+
+def _render_issued(result) -> str:
     if result.certificate is None:
         return result.reason
     return certificate_render(certificate_id=result.certificate.pk)
 
 
-@shared_task(
-    name="courses.tasks.certificate_render_task",
-    autoretry_for=STORAGE_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-)
+@shared_task(name="courses.tasks.certificate_render_task", **RETRY_STORAGE)
 def certificate_render_task(*, certificate_id: int) -> str:
     return certificate_render(certificate_id=certificate_id)
 

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from functools import wraps
 from uuid import UUID
 
 import django_filters
@@ -34,7 +33,6 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from courses.models import Certificate, CertificateArchive
@@ -49,21 +47,11 @@ from courses.services.certificates import (
     certificate_revoke,
     code_normalise,
 )
+from courses.views.admin_access import SecretariatReadOnlyPolicy, secretariat_urlpatterns
 from lms import roles
 from lms.models import Organisation
 
-
-class CertificatePolicy(ModelPermissionPolicy):
-    """The secretariat looks (and revokes or corrects through its own views)."""
-
-    def user_has_permission(self, user, action) -> bool:
-        return action == "view" and roles.is_secretariat(user)
-
-    def user_has_any_permission(self, user, actions) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Certificate, CertificatePolicy(Certificate))
+register_permission_policy(Certificate, SecretariatReadOnlyPolicy(Certificate))
 
 
 STATUS_CHOICES = [
@@ -162,16 +150,6 @@ class CertificateInspectView(InspectView):
         return context
 
 
-def secretariat_only(view):
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not roles.is_secretariat(request.user):
-            return HttpResponseForbidden(_("Only the secretariat can manage certificates."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(Certificate, pk=pk)
@@ -254,17 +232,14 @@ class CertificateViewSet(ModelViewSet):
     form_fields: list[str] = []
 
     def get_urlpatterns(self):
-        kept = {"index", "index_results", "inspect"}
-        patterns = [
-            path(str(pattern.pattern), secretariat_only(pattern.callback), name=pattern.name)
-            for pattern in super().get_urlpatterns()
-            if pattern.name in kept
-        ]
-        return [
-            *patterns,
-            path("revoke/<int:pk>/", secretariat_only(revoke), name="revoke"),
-            path("reissue/<int:pk>/", secretariat_only(reissue), name="reissue"),
-        ]
+        return secretariat_urlpatterns(
+            self,
+            _("Only the secretariat can manage certificates."),
+            {
+                "revoke/<int:pk>/": (revoke, "revoke"),
+                "reissue/<int:pk>/": (reissue, "reissue"),
+            },
+        )
 
 
 certificate_viewset = CertificateViewSet()

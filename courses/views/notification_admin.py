@@ -9,37 +9,23 @@ the "Learning" submenu lists it.
 
 from __future__ import annotations
 
-from functools import wraps
-
 import django_filters
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from courses.models import NotificationDelivery
 from courses.services.notifications import notification_resend
-from lms import roles
+from courses.views.admin_access import SecretariatReadOnlyPolicy, secretariat_urlpatterns
 from lms.models import Organisation
-
-
-class SecretariatReadOnlyPolicy(ModelPermissionPolicy):
-    """The secretariat may look (and resend, through its own view); nobody edits rows."""
-
-    def user_has_permission(self, user, action) -> bool:
-        return action == "view" and roles.is_secretariat(user)
-
-    def user_has_any_permission(self, user, actions) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
-
 
 register_permission_policy(NotificationDelivery, SecretariatReadOnlyPolicy(NotificationDelivery))
 
@@ -86,19 +72,6 @@ class NotificationInspectView(InspectView):
         if self.object.status == NotificationDelivery.Status.FAILED:
             context["resend_url"] = reverse("notification_deliveries:resend", args=[self.object.pk])
         return context
-
-
-def secretariat_only(view):
-    """403 for anyone but the secretariat (Wagtail would redirect a refusal to the dashboard,
-    which hides that the outbox exists but is not theirs)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not roles.is_secretariat(request.user):
-            return HttpResponseForbidden(_("Only the secretariat can see the notifications."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @require_POST
@@ -154,13 +127,11 @@ class NotificationDeliveryViewSet(ModelViewSet):
     form_fields: list[str] = []
 
     def get_urlpatterns(self):
-        kept = {"index", "index_results", "inspect"}
-        patterns = [
-            path(str(pattern.pattern), secretariat_only(pattern.callback), name=pattern.name)
-            for pattern in super().get_urlpatterns()
-            if pattern.name in kept
-        ]
-        return [*patterns, path("resend/<int:pk>/", secretariat_only(resend), name="resend")]
+        return secretariat_urlpatterns(
+            self,
+            _("Only the secretariat can see the notifications."),
+            {"resend/<int:pk>/": (resend, "resend")},
+        )
 
 
 notification_delivery_viewset = NotificationDeliveryViewSet()
