@@ -166,6 +166,20 @@ def test_every_string_is_translated_in(lang):
     assert not report, f"lms/locale/{lang}/LC_MESSAGES/django.po has\n" + "\n".join(report)
 
 
+def _stale_entries(po: polib.POFile, mo: polib.MOFile) -> list[tuple]:
+    """The keys whose translation differs between the .po and its compiled .mo (either way:
+    added, removed or changed since the last compilation)."""
+    expected = {
+        _key(e): _value(e)
+        for e in _live_entries(po)
+        if "fuzzy" not in e.flags and not _is_untranslated(e)
+    }
+    compiled = {_key(e): _value(e) for e in mo if e.msgid}
+    return sorted(
+        key for key in expected.keys() | compiled.keys() if expected.get(key) != compiled.get(key)
+    )
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_compiled_catalogue_matches_the_po_file_in(lang):
     po = _po(lang)
@@ -173,16 +187,7 @@ def test_compiled_catalogue_matches_the_po_file_in(lang):
     assert mo_path.exists(), f"{mo_path} is missing; {HINT}"
     mo = polib.mofile(str(mo_path))
 
-    expected = {
-        _key(e): _value(e)
-        for e in _live_entries(po)
-        if "fuzzy" not in e.flags and not _is_untranslated(e)
-    }
-    compiled = {_key(e): _value(e) for e in mo if e.msgid}
-
-    differing = sorted(
-        key for key in expected.keys() | compiled.keys() if expected.get(key) != compiled.get(key)
-    )
+    differing = _stale_entries(po, mo)
     shown = "\n  ".join(repr(msgid) for _, msgid, _ in differing[:5])
     assert not differing, (
         f"{lang}: django.mo differs from django.po in {len(differing)} entries, "
@@ -191,6 +196,27 @@ def test_compiled_catalogue_matches_the_po_file_in(lang):
     assert mo.metadata.get("Plural-Forms") == po.metadata.get("Plural-Forms"), (
         f"{lang}: django.mo has another Plural-Forms header than django.po; {HINT}"
     )
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda po: setattr(po[0], "msgstr", "Cours (révisé)"),  # a translation changed
+        lambda po: po.append(polib.POEntry(msgid="New", msgstr="Nouveau")),  # one added
+        lambda po: po.remove(po[1]),  # one removed
+    ],
+    ids=["changed", "added", "removed"],
+)
+def test_the_compiled_catalogue_check_notices_a_stale_mo(tmp_path, edit):
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="Courses", msgstr="Cours"))
+    po.append(polib.POEntry(msgid="Log in", msgstr="Se connecter"))
+    po.save_as_mofile(str(tmp_path / "django.mo"))
+    assert _stale_entries(po, polib.mofile(str(tmp_path / "django.mo"))) == []
+
+    edit(po)  # the .po moves on; the .mo is not compiled again
+    assert len(_stale_entries(po, polib.mofile(str(tmp_path / "django.mo")))) == 1
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

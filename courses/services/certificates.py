@@ -537,6 +537,14 @@ def certificate_reissue(
     return corrected
 
 
+@transaction.atomic
+def certificate_pdf_lost(*, certificate: Certificate) -> None:
+    """The stored PDF has gone (a restored backup, a storage mishap): render it again.
+    The e-mail is not sent twice (its delivery row already exists)."""
+    Certificate.objects.filter(pk=certificate.pk).update(pdf="", rendered_at=None)
+    certificates_queue_render([certificate.pk])
+
+
 def certificate_current(certificate: Certificate) -> Certificate:
     """The newest correction of ``certificate`` (itself if never corrected)."""
     seen = 0

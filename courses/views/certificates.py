@@ -8,6 +8,8 @@ by brute force (they could not anyway: 140 random bits).
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -24,9 +26,10 @@ from courses.selectors.certificates import (
     certificate_can_download,
     certificate_verification,
 )
-from courses.services.certificates import code_display, code_normalise
+from courses.services.certificates import certificate_pdf_lost, code_display, code_normalise
 from lms.accounts.backends import login_throttle_client_ip
 
+logger = logging.getLogger(__name__)
 RATE_KEY = "certificates:verify:{}"
 
 
@@ -124,12 +127,19 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
         user=request.user, certificate=certificate
     ):
         raise Http404
-    if not certificate.pdf:
+    handle = None
+    if certificate.pdf:
+        try:
+            handle = certificate.pdf.open("rb")
+        except FileNotFoundError:
+            logger.error("The PDF of certificate %s is missing from storage", certificate.pk)
+            certificate_pdf_lost(certificate=certificate)
+    if handle is None:
         response = render(request, "certificates/pdf_pending.html", status=503)
         response["Retry-After"] = "60"
         return response
     response = FileResponse(
-        certificate.pdf.open("rb"),
+        handle,
         content_type="application/pdf",
         as_attachment=request.GET.get("download") == "1",
         filename=f"certificate-{code_display(certificate.code)}.pdf",

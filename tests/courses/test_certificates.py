@@ -728,3 +728,22 @@ def test_an_archive_that_fails_is_recorded_with_its_error_and_retried(
     assert service.certificate_archive_build(archive_id=archive.pk) == "ready"
     archive.refresh_from_db()
     assert archive.status == "ready" and archive.file
+
+
+def test_a_pdf_missing_from_storage_is_made_again_without_a_second_email(
+    client, course, bamako, django_capture_on_commit_callbacks
+):
+    learner = _learner(bamako)
+    _complete(learner, course, django_capture_on_commit_callbacks)
+    certificate = Certificate.objects.get()
+    certificate.pdf.storage.delete(certificate.pdf.name)
+    client.force_login(learner)
+    url = reverse("learn:certificate_pdf", args=[code_display(certificate.code)])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+    assert response.status_code == 503
+    assert "being prepared" in _text(response)
+    certificate.refresh_from_db()
+    assert certificate.pdf and certificate.pdf.storage.exists(certificate.pdf.name)
+    assert client.get(url).status_code == 200
+    assert NotificationDelivery.objects.filter(kind="certificate").count() == 1
