@@ -12,7 +12,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 help:
 	@echo "make run    - install, migrate, load demo data, start web + worker + beat on :$(PORT)"
 	@echo "make test   - run the whole test suite (PostgreSQL + Redis)"
-	@echo "make bench  - report and reminder-sweep benchmarks on PostgreSQL (docs/benchmarks.md)"
+	@echo "make bench  - benchmarks at GSEF size, 10x and 100x: pages over HTTP, reports, sweep (docs/benchmarks.md)"
 	@echo "make lint   - ruff and migrations check"
 	@echo "make messages - extract and compile translations"
 
@@ -44,18 +44,34 @@ migrate: install
 seed: install
 	$(PY) manage.py seed_demo
 
+# axe-core for the browser tests (tests/browser), the version pinned by its
+# package-lock.json: installed here, never fetched while the tests run.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to install axe-core for the browser tests (apt-get install nodejs npm)." >&2; exit 1; }
+	npm ci --prefix tests/browser --no-audit --no-fund
+	@touch $@
+
 test: export DATABASE_URL ?= $(TEST_DATABASE_URL)
 test: export CELERY_BROKER_URL ?= $(TEST_REDIS_URL)
 test: export REDIS_URL ?= $(TEST_REDIS_URL)
-test: install
+test: install $(AXE)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Each benchmark creates its own throw-away database next to BENCH_DATABASE_URL's and drops it.
+# Each benchmark creates its own throw-away databases next to BENCH_DATABASE_URL's and drops
+# them. bench_scale generates each of BENCH_SIZES (small = GSEF today, 10x, 100x) and measures
+# pages over HTTP (gunicorn + wrk, Redis DB 9 as cache), page weight, reports and the sweep;
+# bench_reports and bench_sweep keep their own fixed datasets (targets of issues 8 and 6).
+# docs/benchmarks.md keeps the numbers.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gsef_bench
+BENCH_SIZES ?= small 10x 100x
 bench: export DATABASE_URL = $(BENCH_DATABASE_URL)
 bench: install
+	@command -v wrk >/dev/null || { echo "make bench needs wrk, the HTTP load generator: apt-get install wrk (Debian; .ci/run installs it)." >&2; exit 1; }
+	$(PY) -m tests.benchmarks.bench_scale --sizes $(BENCH_SIZES)
 	$(PY) -m tests.benchmarks.bench_reports
 	$(PY) -m tests.benchmarks.bench_sweep
+	$(PY) -m tests.benchmarks.bench_certificates
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -8,6 +8,7 @@ one ``DATABASE_URL`` names (``test_<name>``, dropped at the end), generates 2,00
 learners by 10 courses with bulk_create, then prints the median time and the query
 count of the organisation progress report (first page, count, filter choices and
 charts) over 20 runs, and of the secretariat overview for 64 organisations.
+``measure`` is also run on each size of ``tests.benchmarks.bench_scale``.
 """
 
 from __future__ import annotations
@@ -20,19 +21,64 @@ import time
 RUNS = 20
 
 
-def _measure(label: str, work) -> None:
+def _measure(label: str, work, *, runs: int = RUNS, log=print) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     durations, queries = [], 0
-    for _run in range(RUNS):
+    for _run in range(runs):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             work()
             durations.append(time.perf_counter() - started)
         queries = len(captured.captured_queries)
     median = statistics.median(durations) * 1000
-    print(f"{label}: median {median:.1f} ms over {RUNS} runs, {queries} queries per run")
+    log(f"{label}: median {median:.1f} ms over {runs} runs, {queries} queries per run")
+    return {"what": label, "median_ms": median, "runs": runs, "queries": queries}
+
+
+def measure(*, coordinator, runs: int = RUNS, log=print) -> list[dict]:
+    """The organisation progress report as ``coordinator`` sees it (first page, and every
+    row as the export reads them), and the secretariat overview of every organisation."""
+    from courses.selectors.reports import (
+        chart_data,
+        course_choices,
+        organisation_overview,
+        progress_report,
+        report_scope,
+    )
+    from lms.models import Organisation
+
+    def organisation_report():
+        scope = report_scope(user=coordinator)
+        rows = progress_report(scope=scope)
+        rows.count()
+        list(rows[:50])
+        course_choices(scope=scope)
+        chart_data(enrolments=scope.enrolments(), titles=scope.course_titles)
+
+    def whole_export():
+        for _row in progress_report(scope=report_scope(user=coordinator)).iterator(chunk_size=2000):
+            pass
+
+    organisations = Organisation.objects.count()
+    return [
+        _measure(
+            "Organisation progress report (page, count, choices, charts)",
+            organisation_report,
+            runs=runs,
+            log=log,
+        ),
+        _measure(
+            "Organisation progress report, every row (export)", whole_export, runs=runs, log=log
+        ),
+        _measure(
+            f"Secretariat overview, {organisations:,} organisations",
+            lambda: list(organisation_overview()),
+            runs=runs,
+            log=log,
+        ),
+    ]
 
 
 def main() -> int:
@@ -47,13 +93,6 @@ def main() -> int:
     runner = get_runner(settings)(verbosity=0, interactive=False)
     old_config = runner.setup_databases()
     try:
-        from courses.selectors.reports import (
-            chart_data,
-            course_choices,
-            organisation_overview,
-            progress_report,
-            report_scope,
-        )
         from lms.services import membership_create
         from tests.benchmarks import dataset
         from tests.factories import UserFactory
@@ -73,24 +112,7 @@ def main() -> int:
             f"Generated {data.enrolments} enrolments for one organisation and 1,920 more across "
             f"64 organisations in {time.perf_counter() - started:.1f} s"
         )
-
-        def organisation_report():
-            scope = report_scope(user=coordinator)
-            rows = progress_report(scope=scope)
-            rows.count()
-            list(rows[:50])
-            course_choices(scope=scope)
-            chart_data(enrolments=scope.enrolments(), titles=scope.course_titles)
-
-        def whole_export():
-            for _row in progress_report(scope=report_scope(user=coordinator)).iterator(
-                chunk_size=2000
-            ):
-                pass
-
-        _measure("Organisation progress report (page, count, choices, charts)", organisation_report)
-        _measure("Organisation progress report, every row (export)", whole_export)
-        _measure("Secretariat overview, 64 organisations", lambda: list(organisation_overview()))
+        measure(coordinator=coordinator)
     finally:
         runner.teardown_databases(old_config)
     return 0

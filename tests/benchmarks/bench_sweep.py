@@ -8,7 +8,8 @@ Run against a throwaway PostgreSQL database (it is created, migrated and dropped
 It generates learners and enrolments with ``bulk_create`` (a spread of enrolment
 dates, activity and deadlines, so every enrolment kind has work), runs the sweep with
 send tasks only counted, not run, and prints the time, the rows decided, the queries
-per batch, and that a second sweep enqueues nothing.
+per batch, and that a second sweep enqueues nothing. ``measure`` is also run on each
+size of ``tests.benchmarks.bench_scale``.
 """
 
 from __future__ import annotations
@@ -48,12 +49,9 @@ def main() -> None:
 
 
 def run(arguments) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from courses.models import Enrolment, NotificationDelivery
-    from courses.services import notifications as engine
+    from courses.models import Enrolment
     from lms.models import User
 
     rng = random.Random(42)
@@ -98,11 +96,24 @@ def run(arguments) -> None:
         f"in {time.perf_counter() - started:.1f} s"
     )
 
+    measure(now=now, batch_size=arguments.batch_size)
+
+
+def measure(*, now, batch_size: int | None = None, log=print) -> list[dict]:
+    """Two sweeps at ``now`` over the enrolments in the database: the first decides
+    everything, the second must enqueue nothing. Sending is counted, not performed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.models import NotificationDelivery
+    from courses.services import notifications as engine
+
     queued: list[int] = []
 
     def count_only(ids):  # measure deciding and enqueuing, not the SMTP conversation
         queued.extend(ids)
 
+    results = []
     for label in ("first sweep", "second sweep"):
         queued.clear()
         with (
@@ -110,20 +121,29 @@ def run(arguments) -> None:
             CaptureQueriesContext(connection) as captured,
         ):
             started = time.perf_counter()
-            result = engine.notifications_sweep(
-                now=now, batch_size=arguments.batch_size or engine.BATCH_SIZE
-            )
+            result = engine.notifications_sweep(now=now, batch_size=batch_size or engine.BATCH_SIZE)
             elapsed = time.perf_counter() - started
         per_batch = len(captured) / max(result.batches, 1)
-        print(
+        log(
             f"{label}: {elapsed:.2f} s, {result.decided_total:,} due "
             f"({', '.join(f'{k} {v:,}' for k, v in sorted(result.decided.items()))}), "
             f"{len(queued):,} queued, {len(captured)} queries in {result.batches} batches "
             f"({per_batch:.1f} per batch)"
         )
-    print(f"rows recorded: {NotificationDelivery.objects.count():,}")
+        results.append(
+            {
+                "what": label,
+                "seconds": elapsed,
+                "due": result.decided_total,
+                "queued": len(queued),
+                "queries": len(captured),
+                "batches": result.batches,
+            }
+        )
+    log(f"rows recorded: {NotificationDelivery.objects.count():,}")
     assert not queued, "the second sweep must enqueue nothing"
-    print("second sweep enqueued nothing: OK")
+    log("second sweep enqueued nothing: OK")
+    return results
 
 
 if __name__ == "__main__":
