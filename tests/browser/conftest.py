@@ -41,7 +41,7 @@ from tests.browser.support import (
     Outbox,
     require_tools,
 )
-from tests.integration.conftest import Worker, process_env
+from tests.integration.conftest import Worker, child_database_url, process_env
 
 LOCALES = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ko": "ko-KR"}
 FAILURES = SCREENSHOTS / "failures"
@@ -138,16 +138,6 @@ class Site:
     data: data.SiteData
 
 
-def _test_database_url() -> str:
-    database = connection.settings_dict  # the test database pytest-django created
-    return "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(
-        USER=database["USER"] or "postgres",
-        HOST=database["HOST"] or "127.0.0.1",
-        PORT=database["PORT"] or 5432,
-        NAME=database["NAME"],
-    )
-
-
 def _purge_queues() -> None:
     with celery_app.connection_for_write() as conn:
         for queue in QUEUES:
@@ -163,7 +153,7 @@ def _start_worker(var, url: str) -> Worker:
     worker = Worker(
         process_env(
             var,
-            DATABASE_URL=_test_database_url(),
+            DATABASE_URL=child_database_url(),
             CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
             SECRET_KEY=settings.SECRET_KEY,  # unsubscribe links signed as the site signs them
             WAGTAILADMIN_BASE_URL=url,  # links in notification e-mails

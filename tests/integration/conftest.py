@@ -75,6 +75,19 @@ class Worker:
         self._file.close()
 
 
+def child_database_url() -> str:
+    """The URL of the test database pytest-django created, for child processes."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    return "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(
+        USER=database["USER"] or "postgres",
+        HOST=database["HOST"] or "127.0.0.1",
+        PORT=database["PORT"] or 5432,
+        NAME=database["NAME"],
+    )
+
+
 @pytest.fixture
 def start_worker(tmp_path):
     workers: list[Worker] = []

@@ -12,19 +12,9 @@ from django.db import connection
 
 from lms.models import Heartbeat
 from lms.tasks import heartbeat_task
-from tests.integration.conftest import ROOT, process_env, wait_for
+from tests.integration.conftest import ROOT, child_database_url, process_env, wait_for
 
 pytestmark = pytest.mark.integration
-
-
-def _database_url() -> str:
-    database = connection.settings_dict  # the test database pytest-django created
-    return "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(
-        USER=database["USER"] or "postgres",
-        HOST=database["HOST"] or "127.0.0.1",
-        PORT=database["PORT"] or 5432,
-        NAME=database["NAME"],
-    )
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -35,7 +25,7 @@ def test_a_worker_on_redis_and_postgresql_runs_a_task_that_writes(start_worker, 
     worker = start_worker(
         process_env(
             tmp_path / "var",
-            DATABASE_URL=_database_url(),
+            DATABASE_URL=child_database_url(),
             CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
         ),
         queue,

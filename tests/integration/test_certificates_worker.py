@@ -30,13 +30,8 @@ from lms.celery import app as celery_app
 from lms.services import membership_create
 from tests.courses import factories
 from tests.factories import OrganisationFactory, UserFactory
-from tests.integration.conftest import process_env, wait_for
-from tests.integration.test_notifications_delivery import (
-    SMTPServer,
-    _children,
-    _database_url,
-    _kill_group,
-)
+from tests.integration.conftest import child_database_url, process_env, wait_for
+from tests.integration.test_notifications_delivery import SMTPServer, _children, _kill_group
 
 pytestmark = [
     pytest.mark.integration,
@@ -76,7 +71,7 @@ def worker_env(tmp_path, smtp):
     private = settings.STORAGES["private"]["OPTIONS"]["location"]
     return process_env(
         tmp_path / "var",
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=child_database_url(),
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(smtp.port),

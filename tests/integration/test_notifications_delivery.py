@@ -33,7 +33,7 @@ from courses.services.notifications import instant_slot, notifications_sweep
 from courses.tasks import notification_send_task
 from lms.celery import app as celery_app
 from tests.factories import UserFactory
-from tests.integration.conftest import process_env, wait_for
+from tests.integration.conftest import child_database_url, process_env, wait_for
 
 pytestmark = [
     pytest.mark.integration,
@@ -106,16 +106,6 @@ def smtp():
 # --- the broker and the workers -------------------------------------------------------------
 
 
-def _database_url() -> str:
-    database = connection.settings_dict  # the test database pytest-django created
-    return "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(
-        USER=database["USER"] or "postgres",
-        HOST=database["HOST"] or "127.0.0.1",
-        PORT=database["PORT"] or 5432,
-        NAME=database["NAME"],
-    )
-
-
 @pytest.fixture
 def broker():
     """Publish to the real broker from this process (unit tests run tasks eagerly)."""
@@ -141,7 +131,7 @@ def _purge() -> int:
 def worker_env(tmp_path, smtp):
     return process_env(
         tmp_path / "var",
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=child_database_url(),
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(smtp.port),
