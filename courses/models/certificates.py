@@ -20,6 +20,7 @@ from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class _PrivateStorage(Storage):
@@ -176,7 +177,7 @@ class CertificateArchive(models.Model):
         PENDING = "pending", _("Waiting")
         RUNNING = "running", _("Being prepared")
         READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("zip file status", "Failed")
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
