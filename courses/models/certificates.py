@@ -15,12 +15,42 @@ Rows are written by ``courses.services.certificates`` only.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+# --- verification codes (what the public types or scans) ----------------------------------
+
+#: Crockford's base32: no I, L, O or U, so a code read aloud or typed is hard to get wrong.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 28  # 140 random bits
+CODE_GROUP = 4
+
+
+def code_new() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))
+
+
+def code_display(code: str) -> str:
+    """K7QF3M9T… → K7QF-3M9T-…: groups of four, for reading aloud."""
+    return "-".join(code[i : i + CODE_GROUP] for i in range(0, len(code), CODE_GROUP))
+
+
+def code_normalise(text: str) -> str | None:
+    """A typed or scanned code in canonical form, or None if it cannot be one.
+
+    Case, spaces and dashes do not matter; O is read as 0 and I or L as 1, as
+    Crockford's base32 prescribes."""
+    cleaned = "".join(text.split()).replace("-", "").upper()
+    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    if len(cleaned) != CODE_LENGTH or any(char not in CODE_ALPHABET for char in cleaned):
+        return None
+    return cleaned
 
 
 class _PrivateStorage(Storage):
@@ -161,8 +191,6 @@ class Certificate(models.Model):
     @property
     def display_code(self) -> str:
         """The code in groups of four, for reading aloud and typing: K7QF-3M9T-…"""
-        from courses.services.certificates import code_display
-
         return code_display(self.code)
 
     @property

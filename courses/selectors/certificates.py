@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from courses.models import Certificate, CertificateArchive, CoursePage
 from courses.services.certificates import code_display, code_normalise
@@ -148,7 +148,7 @@ def archives_for(user: User) -> list[CertificateArchive]:
     archives = CertificateArchive.objects.select_related("organisation", "requested_by")
     if not roles.is_secretariat(user):
         archives = archives.filter(
-            Q(requested_by=user) & Q(organisation__in=Organisation.objects.coordinated_by(user))
+            requested_by=user, organisation__in=Organisation.objects.coordinated_by(user)
         )
     return list(archives[:50])
 

@@ -22,10 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-import secrets
 import zipfile
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,51 +43,26 @@ from courses.models import (
     WebinarPage,
     WebinarRegistration,
 )
+from courses.models.certificates import (  # noqa: F401 (the service's API too)
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    code_display,
+    code_new,
+    code_normalise,
+)
 from courses.selectors.learning import user_time_zone
 from lms.models import Organisation, User
 
 logger = logging.getLogger(__name__)
 
-#: Crockford's base32: no I, L, O or U, so a code read aloud or typed is hard to get wrong.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 28  # 140 random bits
-CODE_GROUP = 4
 # Pending work older than this is taken to have lost its message (the sweep re-queues it).
 RENDER_REQUEUE_AFTER = dt.timedelta(minutes=15)
-
-
-# --- codes ------------------------------------------------------------------------------------
-
-
-def code_new() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def code_display(code: str) -> str:
-    """K7QF3M9T… → K7QF-3M9T-…: groups of four, for reading aloud."""
-    return "-".join(code[i : i + CODE_GROUP] for i in range(0, len(code), CODE_GROUP))
-
-
-def code_normalise(text: str) -> str | None:
-    """A typed or scanned code in canonical form, or None if it cannot be one.
-
-    Case, spaces and dashes do not matter; O is read as 0 and I or L as 1, as
-    Crockford's base32 prescribes."""
-    cleaned = "".join(text.split()).replace("-", "").upper()
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
-    if len(cleaned) != CODE_LENGTH or any(char not in CODE_ALPHABET for char in cleaned):
-        return None
-    return cleaned
 
 
 def verification_url(code: str) -> str:
     """The public address of a certificate's verification page (what its QR code holds)."""
     path = reverse("certificate_verify", args=[code_display(code)])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def issuer_name() -> str:
-    return settings.CERTIFICATE_ISSUER
 
 
 # --- what a certificate says ----------------------------------------------------------------------
@@ -186,7 +159,7 @@ def certificate_issue(*, enrolment_id: int, now: dt.datetime | None = None) -> I
             "signatories": [
                 {"name": row.name, "title": row.title} for row in course.signatories.all()
             ],
-            "issuer": issuer_name(),
+            "issuer": settings.CERTIFICATE_ISSUER,
             "issued_at": now,
         },
     )
@@ -245,7 +218,7 @@ def participation_issue(*, registration_id: int, now: dt.datetime | None = None)
             "completed_on": _local_date(webinar.starts_at, user),
             "hosts": _hosts(hosts),
             "signatories": [],
-            "issuer": issuer_name(),
+            "issuer": settings.CERTIFICATE_ISSUER,
             "issued_at": now,
         },
     )
@@ -279,7 +252,7 @@ def certificate_document(certificate: Certificate):
         language=certificate.language,
         learner_name=certificate.learner_name,
         title=certificate.title,
-        hours=Decimal(certificate.hours) if certificate.hours is not None else None,
+        hours=certificate.hours,
         minutes=certificate.minutes,
         completed_on=certificate.completed_on,
         hosts=tuple(
@@ -362,6 +335,10 @@ def certificate_render(*, certificate_id: int, now: dt.datetime | None = None) -
 # --- queueing and the sweep -----------------------------------------------------------------------
 
 MAX_RENDER_ATTEMPTS = 10
+# At most this many of each kind of work per sweep: after a long outage (or when the
+# feature is switched on over years of completions) the backlog is queued a slice at a
+# time, rather than all of it every five minutes while the workers catch up.
+SWEEP_LIMIT = 500
 
 
 def certificates_queue_render(ids) -> None:
@@ -427,9 +404,10 @@ def certificates_sweep(*, now: dt.datetime | None = None) -> CertificateSweep:
             course_key__in=_certificate_course_keys(),
         )
         .filter(~Exists(first_issue.filter(enrolment=OuterRef("pk"))))
-        .values_list("pk", flat=True)
+        .order_by("completed_at")
+        .values_list("pk", flat=True)[:SWEEP_LIMIT]
     )
-    for pk in enrolments.iterator():
+    for pk in enrolments:
         certificate_issue_task.delay(enrolment_id=pk)
         result.issue_queued += 1
     registrations = (
@@ -439,9 +417,10 @@ def certificates_sweep(*, now: dt.datetime | None = None) -> CertificateSweep:
             webinar_id__in=_certificate_webinar_ids(),
         )
         .filter(~Exists(first_issue.filter(registration=OuterRef("pk"))))
-        .values_list("pk", flat=True)
+        .order_by("attendance_recorded_at")
+        .values_list("pk", flat=True)[:SWEEP_LIMIT]
     )
-    for pk in registrations.iterator():
+    for pk in registrations:
         participation_certificate_task.delay(registration_id=pk)
         result.participation_queued += 1
     unrendered = Certificate.objects.filter(
@@ -450,7 +429,7 @@ def certificates_sweep(*, now: dt.datetime | None = None) -> CertificateSweep:
         render_attempts__lt=MAX_RENDER_ATTEMPTS,
         issued_at__lt=before,
     ).filter(Q(queued_at__isnull=True) | Q(queued_at__lt=before))
-    ids = list(unrendered.values_list("pk", flat=True))
+    ids = list(unrendered.order_by("issued_at").values_list("pk", flat=True)[:SWEEP_LIMIT])
     with transaction.atomic():
         certificates_queue_render(ids)
     result.render_queued = len(ids)

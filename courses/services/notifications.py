@@ -877,7 +877,7 @@ def _archive(delivery: NotificationDelivery):
     return CertificateArchive.objects.filter(pk=pk).first() if pk.isdigit() else None
 
 
-def _certificate_context(delivery: NotificationDelivery, language: str) -> dict:
+def _certificate_context(delivery: NotificationDelivery) -> dict:
     from courses.services.certificates import code_display, verification_url
 
     certificate = delivery.certificate
@@ -951,7 +951,7 @@ def notification_render(delivery: NotificationDelivery) -> Rendered:
         if delivery.kind == Kind.DIGEST:
             context["digest"] = digest_for(user=user, now=delivery.due_at)
         if delivery.kind == Kind.CERTIFICATE:
-            context.update(_certificate_context(delivery, language))
+            context.update(_certificate_context(delivery))
         if delivery.kind == Kind.CERTIFICATE_ARCHIVE:
             context.update(_archive_context(delivery))
         headers = {"Auto-Submitted": "auto-generated"}

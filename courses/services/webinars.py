@@ -252,7 +252,7 @@ def calendar_feed_reset(*, user: User, now: dt.datetime | None = None) -> Calend
 # --- attendance -----------------------------------------------------------------------------
 
 
-def _evaluate_course_enrolments(*, webinar: WebinarPage, user_ids: set[int]) -> None:
+def _after_attendance(*, webinar: WebinarPage, user_ids: set[int]) -> None:
     """Let the completion rule see new attendance of a course webinar, and queue the
     participation certificates of people who now count as attended."""
     from courses.services.certificates import webinar_gives_certificate
@@ -347,7 +347,7 @@ def webinar_attendance_set(
         row.attendance_recorded_at = now
         row.save(update_fields=["attended_minutes", "attended", "attendance_recorded_at"])
         changed.add(row.user_id)
-    _evaluate_course_enrolments(webinar=webinar, user_ids=changed)
+    _after_attendance(webinar=webinar, user_ids=changed)
     return len(changed)
 
 
@@ -536,5 +536,5 @@ def _apply_report(*, webinar: WebinarPage, reader, by: User, now: dt.datetime) -
             changed.add(user.pk)
         report.applied.append((user, minutes, registration.attended))
     report.errors.sort()
-    _evaluate_course_enrolments(webinar=webinar, user_ids=changed)
+    _after_attendance(webinar=webinar, user_ids=changed)
     return report

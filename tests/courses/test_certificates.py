@@ -747,3 +747,24 @@ def test_a_pdf_missing_from_storage_is_made_again_without_a_second_email(
     assert certificate.pdf and certificate.pdf.storage.exists(certificate.pdf.name)
     assert client.get(url).status_code == 200
     assert NotificationDelivery.objects.filter(kind="certificate").count() == 1
+
+
+def test_a_sweep_queues_a_backlog_a_slice_at_a_time(
+    course, bamako, monkeypatch, django_capture_on_commit_callbacks
+):
+    from courses.services import certificates as service
+
+    for _number in range(3):
+        learner = _learner(bamako)
+        with django_capture_on_commit_callbacks(execute=False):  # messages lost
+            enrolment = enrolment_create(user=learner, course=course)
+        with django_capture_on_commit_callbacks(execute=False):
+            module_complete(enrolment=enrolment, module=course.get_children().specific().first())
+    monkeypatch.setattr(service, "SWEEP_LIMIT", 2)
+    later = timezone.now() + dt.timedelta(minutes=20)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert certificates_sweep(now=later).issue_queued == 2
+    assert Certificate.objects.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert certificates_sweep(now=later).issue_queued == 1
+    assert Certificate.objects.count() == 3
