@@ -7,6 +7,7 @@ Routed by name (lms/celery.py): ``*notif*`` tasks go to the ``notifications`` qu
 from __future__ import annotations
 
 from celery import shared_task
+from django.utils import timezone
 
 from courses.services.certificates import (
     certificate_archive_build,
@@ -24,7 +25,7 @@ SEND_MAX_RETRIES = 8
 @shared_task(name="courses.tasks.notifications_sweep_task")
 def notifications_sweep_task() -> dict:
     """Record and queue every reminder due now (beat, every five minutes)."""
-    result = notifications_sweep()
+    result = notifications_sweep(now=timezone.now())
     return {"decided": result.decided_total, "queued": result.queued}
 
 
@@ -40,7 +41,9 @@ def notifications_sweep_task() -> dict:
 def notification_send_task(self, *, delivery_id: int) -> str:
     """Send one ``NotificationDelivery`` (once, however often this message is delivered)."""
     return notification_send(
-        delivery_id=delivery_id, final_attempt=self.request.retries >= SEND_MAX_RETRIES
+        delivery_id=delivery_id,
+        now=timezone.now(),
+        final_attempt=self.request.retries >= SEND_MAX_RETRIES,
     )
 
 

@@ -64,3 +64,23 @@ def _english_between_tests():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def pytest_configure(config):
+    """``TEST_TODAY=2029-02-28 make test`` runs the suite as if that were today (the clock
+    still ticks), so a test that leans on the real date shows itself before the date comes.
+    CI runs the unit tests so, two years ahead (.ci/run)."""
+    import os
+
+    today = os.environ.get("TEST_TODAY")
+    if today:
+        import time_machine
+
+        config._test_today = time_machine.travel(today + "T09:00:00+00:00", tick=True)
+        config._test_today.start()
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_test_today", None)
+    if traveller is not None:
+        traveller.stop()

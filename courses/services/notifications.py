@@ -1002,7 +1002,9 @@ def _deliver(message: EmailMultiAlternatives) -> None:
         raise
 
 
-def notification_send(*, delivery_id: int, final_attempt: bool = False) -> str:
+def notification_send(
+    *, delivery_id: int, now: dt.datetime, final_attempt: bool = False
+) -> str:
     """Send one pending delivery; returns what happened ("sent", "skipped", "failed",
     "not pending").
 
@@ -1011,8 +1013,8 @@ def notification_send(*, delivery_id: int, final_attempt: bool = False) -> str:
     A worker killed mid-send rolls the transaction back, so the row stays pending and
     the re-delivered task sends it. A transient SMTP error is recorded and raised again
     for the task to retry, unless this was the ``final_attempt``: then the row fails.
+    ``now`` decides what is still worth sending and stamps the row.
     """
-    now = timezone.now()
     retry_error: Exception | None = None
     with transaction.atomic():
         delivery = (
@@ -1050,14 +1052,14 @@ def notification_send(*, delivery_id: int, final_attempt: bool = False) -> str:
             if final_attempt:
                 delivery.status = Status.FAILED
             else:
-                delivery.queued_at = timezone.now()  # the retry is the queued message now
+                delivery.queued_at = now  # the retry is the queued message now
                 retry_error = error
         except smtplib.SMTPException as error:  # refused for good (5xx): retrying will not help
             delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
             delivery.status = Status.FAILED
         else:
             delivery.status = Status.SENT
-            delivery.sent_at = timezone.now()
+            delivery.sent_at = now
             delivery.last_error = ""
             delivery.to_email = delivery.recipient.email
             delivery.language = rendered.language

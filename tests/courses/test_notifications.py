@@ -8,6 +8,7 @@ import smtplib
 from unittest import mock
 
 import pytest
+import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -75,12 +76,13 @@ def _on_commit(django_capture_on_commit_callbacks):
 
 
 def sweep(now=NOW, **kwargs):
-    with _capture(execute=True):
+    """A sweep as of ``now``, with the clock of the sends it queues stopped there too."""
+    with time_machine.travel(now, tick=False), _capture(execute=True):
         return notifications_sweep(now=now, **kwargs)
 
 
-def resend(row):
-    with _capture(execute=True):
+def resend(row, now=NOW):
+    with time_machine.travel(now, tick=False), _capture(execute=True):
         return notification_resend(delivery=row)
 
 
@@ -370,8 +372,8 @@ def test_a_delivery_sent_twice_sends_one_email(course):
     sweep()
     (row,) = rows(kind=Kind.INACTIVITY)
 
-    assert notification_send(delivery_id=row.pk) == "sent"
-    assert notification_send(delivery_id=row.pk) == "not pending"
+    assert notification_send(delivery_id=row.pk, now=NOW) == "sent"
+    assert notification_send(delivery_id=row.pk, now=NOW) == "not pending"
     assert len(mail.outbox) == 1
 
 
@@ -434,10 +436,10 @@ def test_a_transient_smtp_failure_is_retried_then_marked_failed_and_the_secretar
     with failing:
         for _attempt in range(3):
             with pytest.raises(smtplib.SMTPServerDisconnected):
-                notification_send(delivery_id=row.pk)
+                notification_send(delivery_id=row.pk, now=NOW)
         row.refresh_from_db()
         assert (row.status, row.attempts) == ("pending", 3)
-        assert notification_send(delivery_id=row.pk, final_attempt=True) == "failed"
+        assert notification_send(delivery_id=row.pk, now=NOW, final_attempt=True) == "failed"
 
     row.refresh_from_db()
     assert (row.status, row.attempts) == ("failed", 4)
@@ -464,7 +466,7 @@ def test_a_try_later_answer_is_a_transient_error(course):
         side_effect=smtplib.SMTPDataError(451, b"Try again later"),
     )
     with busy, pytest.raises(SMTPTryLaterError):
-        notification_send(delivery_id=row.pk)
+        notification_send(delivery_id=row.pk, now=NOW)
     row.refresh_from_db()
     assert row.status == "pending"
 
