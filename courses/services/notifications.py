@@ -1002,9 +1002,7 @@ def _deliver(message: EmailMultiAlternatives) -> None:
         raise
 
 
-def notification_send(
-    *, delivery_id: int, now: dt.datetime, final_attempt: bool = False
-) -> str:
+def notification_send(*, delivery_id: int, now: dt.datetime, final_attempt: bool = False) -> str:
     """Send one pending delivery; returns what happened ("sent", "skipped", "failed",
     "not pending").
 
