@@ -316,6 +316,9 @@ def _english_course(*, catalogue: CourseIndexPage, content: dict) -> tuple[Cours
 def _new_course(*, content: dict, locale: Locale) -> CoursePage:
     opens, closes = _enrolment_window(content)
     deadline = content.get("deadline", {"policy": "none"})
+    deadline_date = None
+    if "in_days" in deadline:
+        deadline_date = timezone.localdate() + datetime.timedelta(days=deadline["in_days"])
     completion = content.get("completion", {})
     course = CoursePage(
         title=content["title"],
@@ -329,7 +332,7 @@ def _new_course(*, content: dict, locale: Locale) -> CoursePage:
         enrolment_opens_at=opens,
         enrolment_closes_at=closes,
         deadline_policy=deadline["policy"],
-        deadline_date=deadline.get("date"),
+        deadline_date=deadline_date,
         deadline_days=deadline.get("days"),
         completion_requires_all_modules=completion.get("all_modules", True),
         completion_min_quiz_score=completion.get("min_quiz_score"),
@@ -350,15 +353,16 @@ def _new_course(*, content: dict, locale: Locale) -> CoursePage:
 def _enrolment_window(content: dict) -> tuple[datetime.datetime | None, datetime.datetime | None]:
     """Dates relative to the day of seeding, so the demo shows each case whenever it is loaded.
 
-    ``open``: opened a fortnight ago (and closes on ``enrolment_closes`` if given);
+    ``open``: opened a fortnight ago (and closes ``enrolment_closes_in_days`` after today
+    if given);
     ``closed``: ran for five months and closed three weeks ago; ``upcoming``: opens
     in six weeks.
     """
     today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
-    closes_on = content.get("enrolment_closes")
+    closes_in = content.get("enrolment_closes_in_days")
     closes = (
-        datetime.datetime.combine(closes_on, datetime.time(23, 59), tzinfo=datetime.UTC)
-        if closes_on
+        today + datetime.timedelta(days=closes_in, hours=23, minutes=59)
+        if closes_in is not None
         else None
     )
     match content.get("enrolment", "open"):

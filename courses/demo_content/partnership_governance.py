@@ -1,7 +1,5 @@
 """Partnership governance between city halls and civil society (English)."""
 
-import datetime
-
 from courses.demo_content.blocks import (
     case_study,
     heading,
@@ -51,8 +49,9 @@ COURSE = {
     "trainers": ["trainer.claire", "trainer.lucia"],
     "audience": "everyone",
     "enrolment": "open",
-    "enrolment_closes": datetime.date(2027, 8, 31),
-    "deadline": {"policy": "fixed", "date": datetime.date(2027, 9, 30)},
+    # Days after the demo is seeded, so the demo shows an open course whenever it is loaded.
+    "enrolment_closes_in_days": 270,
+    "deadline": {"policy": "fixed", "in_days": 300},
     "completion": {"all_modules": True, "min_quiz_score": None, "min_webinars": 0},
     "certificate": True,
     "signatories": [

@@ -1,7 +1,5 @@
 """Public procurement for social economy enterprises (English)."""
 
-import datetime
-
 from courses.demo_content.blocks import (
     case_study,
     heading,
@@ -58,8 +56,9 @@ COURSE = {
     "trainers": ["trainer.lucia", "trainer.minji"],
     "audience": "members",
     "enrolment": "open",
-    "enrolment_closes": datetime.date(2027, 5, 31),
-    "deadline": {"policy": "fixed", "date": datetime.date(2027, 6, 30)},
+    # Days after the demo is seeded, so the demo shows an open course whenever it is loaded.
+    "enrolment_closes_in_days": 180,
+    "deadline": {"policy": "fixed", "in_days": 210},
     "completion": {"all_modules": True, "min_quiz_score": 70},
     "certificate": True,
     "signatories": [

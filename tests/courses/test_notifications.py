@@ -703,7 +703,8 @@ def test_the_sweep_command_runs_as_of_a_given_time(course):
     enrol(course, at=NOW - dt.timedelta(days=1), due_on=dt.date(2026, 12, 21))
     out = StringIO()
 
-    with _capture(execute=True):
+    # The sends it queues run on the test's clock (NOW), as a worker's would on the real one.
+    with time_machine.travel(NOW, tick=False), _capture(execute=True):
         call_command("sweep_notifications", "--as-of", "2026-12-20T09:00", stdout=out)
 
     assert "deadline_1d: 1 due" in out.getvalue()

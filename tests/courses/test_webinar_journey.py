@@ -28,6 +28,13 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _clock(time_machine):
+    """These tests schedule webinars on fixed dates in 2027: they run in December 2026
+    (the clock ticks on from there), whatever today is."""
+    time_machine.move_to(dt.datetime(2026, 12, 2, 10, 0, tzinfo=dt.UTC))
+
+
 def _text(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
