@@ -10,12 +10,9 @@ people already enrolled, and inviting a member again does nothing).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -24,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, Enrolment
+from courses.services import spreadsheets
 from courses.services.learning import enrolment_create
 from lms import roles
 from lms.models import Membership, Organisation, User
@@ -31,6 +29,8 @@ from lms.services import membership_invite
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+#: Columns read from a workbook: the list's columns are among the first ones.
+MAX_COLUMNS = 50
 
 # Column headings we recognise, after lower-casing and dropping everything but letters.
 HEADINGS = {
@@ -161,56 +161,30 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _rows_from_xlsx(data: bytes):
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        for values in sheet.iter_rows(values_only=True):
-            yield [_cell(value) for value in values]
-    finally:
-        workbook.close()
-
-
-def _rows_from_csv(data: bytes):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheet programs on Windows still save CSV in the local code page.
-        text = data.decode("cp1252", errors="strict")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-
 def parse_enrolment_spreadsheet(file) -> ParsedSpreadsheet:
     """Read a CSV or XLSX file whose first row names the columns e-mail, full name,
     course and (optionally) deadline. Refuses files over 2 MB or 5,000 rows, files that
-    are not spreadsheets, and files without the e-mail and course columns."""
-    size = getattr(file, "size", None)
-    if size is not None and size > MAX_FILE_BYTES:
-        return ParsedSpreadsheet(
-            errors=[_("The file is larger than 2 MB. Split it into several files.")]
-        )
-    data = file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        return ParsedSpreadsheet(
-            errors=[_("The file is larger than 2 MB. Split it into several files.")]
-        )
-    not_a_spreadsheet = _(
-        "This file is not a spreadsheet. Upload a CSV file or an Excel workbook (.xlsx)."
-    )
+    are not CSV or XLSX (naming what to save them as), damaged workbooks and workbooks
+    that would cost more to open than such a list (``courses.services.spreadsheets``),
+    and files without the e-mail and course columns."""
     try:
-        if data[:4] == b"PK\x03\x04":
-            lines = _rows_from_xlsx(data)
-        elif b"\x00" in data:
-            return ParsedSpreadsheet(errors=[not_a_spreadsheet])
+        data = spreadsheets.read_upload(
+            file,
+            max_bytes=MAX_FILE_BYTES,
+            too_big=_("The file is larger than 2 MB. Split it into several files."),
+        )
+        if spreadsheets.spreadsheet_kind(data) == "xlsx":
+            lines = (
+                (line, [_cell(value) for value in values])
+                for line, values in spreadsheets.xlsx_rows(
+                    data, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS
+                )
+            )
         else:
-            lines = _rows_from_csv(data)
+            lines = spreadsheets.csv_rows(data)
         parsed = ParsedSpreadsheet()
         columns: dict[str, int] | None = None
-        for line, values in enumerate(lines, start=1):
+        for line, values in lines:
             if columns is None:
                 columns = {}
                 for index, value in enumerate(values):
@@ -230,12 +204,7 @@ def parse_enrolment_spreadsheet(file) -> ParsedSpreadsheet:
             if not any(str(value).strip() for value in values):
                 continue
             if len(parsed.rows) >= MAX_ROWS:
-                return ParsedSpreadsheet(
-                    errors=[
-                        _("The file has more than %(max)s rows. Split it into several files.")
-                        % {"max": f"{MAX_ROWS:,}"}
-                    ]
-                )
+                return ParsedSpreadsheet(errors=spreadsheets.too_many_rows(MAX_ROWS).messages)
 
             def get(key, values=values, columns=columns):
                 index = columns.get(key)
@@ -253,8 +222,8 @@ def parse_enrolment_spreadsheet(file) -> ParsedSpreadsheet:
                     language=get("language").lower(),
                 )
             )
-    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError, csv.Error, ValueError):
-        return ParsedSpreadsheet(errors=[not_a_spreadsheet])
+    except ValidationError as error:
+        return ParsedSpreadsheet(errors=error.messages)
     if columns is None:
         return ParsedSpreadsheet(errors=[_("The file is empty.")])
     return parsed

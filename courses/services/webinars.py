@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -37,6 +38,7 @@ from courses.selectors.webinars import (
     webinar_course,
     webinar_registration_refusal,
 )
+from courses.services import spreadsheets
 from courses.services.notifications import (
     instant_slot,
     notification_request,
@@ -424,21 +426,33 @@ def _decode(data: bytes) -> str:
 
 @transaction.atomic
 def webinar_attendance_import(
-    *, webinar: WebinarPage, data: bytes, by: User, now: dt.datetime | None = None
+    *, webinar: WebinarPage, data: bytes | File, by: User, now: dt.datetime | None = None
 ) -> AttendanceImport:
     """Apply a video platform's attendance report (CSV: name, email, join time, leave time).
 
-    Rows of one person are merged (overlapping intervals counted once) and their
-    total *sets* the minutes attended, so importing the same file twice changes
-    nothing. Unknown e-mail addresses, people ``by`` may not manage and malformed
-    rows are reported with their line number and left out; the other rows apply.
+    ``data`` is the report's bytes or the uploaded file, which is read in chunks and
+    refused as soon as it passes 5 MB (it is never read whole first). Rows of one
+    person are merged (overlapping intervals counted once) and their total *sets* the
+    minutes attended, so importing the same file twice changes nothing. Unknown e-mail
+    addresses, people ``by`` may not manage and malformed rows are reported with their
+    line number and left out; the other rows apply.
     """
     now = now or timezone.now()
     webinar = _locked(webinar)
     _check_can_record(by=by, webinar=webinar, now=now)
-    if len(data) > MAX_REPORT_BYTES:
+    data = spreadsheets.read_upload(
+        io.BytesIO(data) if isinstance(data, bytes) else data,
+        max_bytes=MAX_REPORT_BYTES,
+        too_big=_("This file is larger than 5 MB: it is not an attendance report."),
+    )
+    if data[:4] == b"PK\x03\x04" or data[:4] == b"\xd0\xcf\x11\xe0":
         raise ValidationError(
-            _("This file is larger than 5 MB: it is not an attendance report."), code="too_big"
+            _(
+                "This is a workbook (.xlsx, .ods or .xls), not a CSV file. Download the "
+                "report as CSV from the video platform, or save the workbook as CSV, and "
+                "upload that."
+            ),
+            code="not_csv",
         )
     reader = csv.reader(io.StringIO(_decode(data), newline=""))
     try:

@@ -88,7 +88,7 @@ def attendance(request: HttpRequest, page_id: int) -> HttpResponse:
                 if upload_form.is_valid():
                     report = webinar_attendance_import(
                         webinar=webinar,
-                        data=upload_form.cleaned_data["report"].read(),
+                        data=upload_form.cleaned_data["report"],
                         by=request.user,
                     )
             else:
