@@ -41,6 +41,7 @@ from courses.selectors.reports import (
     learner_record,
     organisation_overview,
     original_courses,
+    overview_totals,
     progress_enrolments,
     progress_report,
     quiz_question_results,
@@ -49,6 +50,7 @@ from courses.selectors.reports import (
 )
 from courses.services.certificates import code_display
 from lms import roles
+from lms.datetimes import display_datetime, export_value
 from lms.models import Organisation, Region
 
 EXPORT_CHUNK = 2000
@@ -96,7 +98,12 @@ class StreamedExportMixin:
         return {name: heading for name, (heading, _value) in self.export_columns.items()}
 
     def to_row_dict(self, item):
-        return {name: value(item) for name, (_heading, value) in self.export_columns.items()}
+        # Dates and times as ISO 8601, instants with the offset of the viewer's zone.
+        viewer = self.request.user
+        return {
+            name: export_value(value(item), viewer)
+            for name, (_heading, value) in self.export_columns.items()
+        }
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         return super().as_spreadsheet(_Rows(queryset), spreadsheet_format)
@@ -448,19 +455,13 @@ class OverviewFilterForm(forms.Form):
         )
 
 
-def _rate(row) -> str:
-    return _percent(row["completion_rate"])
-
-
-def _drill_down(row) -> str:
-    return (
-        reverse("learning:progress")
-        + f"?organisation={row['organisation_id']}&course={row['course_key']}"
-    )
+def _drill_down(row: Organisation) -> str:
+    return reverse("learning:progress") + f"?organisation={row.pk}"
 
 
 class SecretariatOverviewView(ScopedReportMixin, StreamedExportMixin, ReportView):
-    """Every organisation and course: enrolments, completions, completion rate."""
+    """Every active member organisation, those with no enrolment yet included: members,
+    learners, enrolments, completions, completion rate, last activity."""
 
     page_title = gettext_lazy("Secretariat overview")
     header_icon = "table"
@@ -471,22 +472,18 @@ class SecretariatOverviewView(ScopedReportMixin, StreamedExportMixin, ReportView
     paginate_by = 100
 
     export_columns = {
-        "organisation": (gettext_lazy("Organisation"), lambda row: row["organisation__name"]),
-        "region": (
-            gettext_lazy("Region"),
-            lambda row: str(Region(row["organisation__region"]).label),
-        ),
-        "country": (
-            gettext_lazy("Country"),
-            lambda row: countries.name(row["organisation__country"]),
-        ),
-        "course": (gettext_lazy("Course"), lambda row: row["course_title"] or ""),
-        "enrolments": (gettext_lazy("Enrolments"), lambda row: row["enrolments"]),
-        "completions": (gettext_lazy("Completions"), lambda row: row["completions"]),
+        "organisation": (gettext_lazy("Organisation"), lambda row: row.name),
+        "region": (gettext_lazy("Region"), lambda row: str(row.get_region_display())),
+        "country": (gettext_lazy("Country"), lambda row: str(row.country.name)),
+        "members": (gettext_lazy("Active members"), lambda row: row.members),
+        "learners": (gettext_lazy("Learners"), lambda row: row.learners),
+        "enrolments": (gettext_lazy("Enrolments"), lambda row: row.enrolment_count),
+        "completions": (gettext_lazy("Completions"), lambda row: row.completions),
         "completion_rate": (
             gettext_lazy("Completion rate (%)"),
-            lambda row: None if row["completion_rate"] is None else round(row["completion_rate"]),
+            lambda row: None if row.completion_rate is None else round(row.completion_rate),
         ),
+        "last_activity_at": (gettext_lazy("Last activity"), lambda row: row.last_activity_at),
     }
 
     def is_allowed(self) -> bool:
@@ -499,17 +496,24 @@ class SecretariatOverviewView(ScopedReportMixin, StreamedExportMixin, ReportView
     def columns(self):
         return [
             TitleColumn(
-                "organisation",
-                label=_("Organisation"),
-                accessor="organisation__name",
-                get_url=_drill_down,
+                "organisation", label=_("Organisation"), accessor="name", get_url=_drill_down
             ),
-            Column("region", label=_("Region"), accessor=self.export_columns["region"][1]),
-            Column("country", label=_("Country"), accessor=self.export_columns["country"][1]),
-            Column("course", label=_("Course"), accessor="course_title"),
-            Column("enrolments", label=_("Enrolments"), accessor="enrolments"),
+            Column("region", label=_("Region"), accessor="get_region_display"),
+            Column("country", label=_("Country"), accessor=lambda row: row.country.name),
+            Column("members", label=_("Active members"), accessor="members"),
+            Column("learners", label=_("Learners"), accessor="learners"),
+            Column("enrolments", label=_("Enrolments"), accessor="enrolment_count"),
             Column("completions", label=_("Completions"), accessor="completions"),
-            Column("rate", label=_("Completion rate"), accessor=_rate),
+            Column(
+                "rate",
+                label=_("Completion rate"),
+                accessor=lambda row: _percent(row.completion_rate) or NO_VALUE,
+            ),
+            Column(
+                "last_activity",
+                label=_("Last activity"),
+                accessor=lambda row: display_datetime(row.last_activity_at, self.request.user),
+            ),
         ]
 
     @cached_property
@@ -521,6 +525,9 @@ class SecretariatOverviewView(ScopedReportMixin, StreamedExportMixin, ReportView
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        filters = self.filter_form.filters()
+        context["totals"] = overview_totals(filters=filters)
+        context["filtered"] = filters != OverviewFilters()
         context["filter_form"] = self.filter_form
         context["csv_url"] = self.csv_export_url
         context["xlsx_url"] = self.xlsx_export_url

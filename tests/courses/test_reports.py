@@ -5,15 +5,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from courses.models import Enrolment, QuizAttempt, WebinarRegistration
+from courses.models import QuizAttempt, WebinarRegistration
 from courses.selectors.reports import (
-    OverviewFilters,
     ProgressFilters,
-    ReportScope,
     chart_data,
     course_choices,
     learner_record,
-    organisation_overview,
     progress_report,
     quiz_question_results,
     report_scope,
@@ -129,17 +126,6 @@ def test_quiz_questions_most_people_fail_come_first(course, bamako_learner):
     ]
 
 
-def test_the_overview_counts_enrolments_and_completions_per_organisation_and_course(
-    course, bamako, bamako_learner, seoul
-):
-    enrolment_create(user=bamako_learner, course=course)
-    Enrolment.objects.update(status="completed", completed_at=timezone.now())
-    (row,) = organisation_overview()
-    assert row["organisation__name"] == bamako.name
-    assert (row["enrolments"], row["completions"], row["completion_rate"]) == (1, 1, 100.0)
-    assert not organisation_overview(filters=OverviewFilters(region="europe")).exists()
-
-
 def test_the_progress_report_costs_a_fixed_number_of_queries(
     django_assert_max_num_queries, bamako_coordinator, bamako
 ):
@@ -157,17 +143,6 @@ def test_the_progress_report_costs_a_fixed_number_of_queries(
         everything = list(progress_report(scope=scope))
     assert len(everything) == 20000
     assert {row.webinars_attended for row in everything} >= {0, 1}
-
-
-def test_the_overview_costs_a_fixed_number_of_queries_for_64_organisations(
-    django_assert_max_num_queries,
-):
-    organisations = dataset.organisations(64)
-    dataset.generate(learners=640, courses=3, organisation_list=organisations)
-    with django_assert_max_num_queries(10):
-        rows = list(organisation_overview())
-    assert len(rows) == 64 * 3
-    assert ReportScope(everything=True).organisations().count() == 64
 
 
 def test_the_demo_bamako_coordinator_sees_their_officials():
