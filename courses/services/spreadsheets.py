@@ -59,6 +59,8 @@ XLSX_ROW_ELEMENTS_PER_ROW = 4
 XLSX_LAST_ROW = 1_048_576
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_WORKSHEET, _SST, _ROW, _CELL = (f"{_MAIN}{tag}" for tag in ("worksheet", "sst", "row", "c"))
+_VALUES = frozenset((f"{_MAIN}v", f"{_MAIN}t"))
 
 
 def _megabytes(size: int) -> str:
@@ -275,23 +277,23 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, max_rows:
         for event, element in iterparse(source, events=("start", "end")):
             if event == "start":
                 if not stack:
-                    if element.tag == f"{_MAIN}worksheet":
+                    if element.tag == _WORKSHEET:
                         scan = _SheetScan()
                         limit = XLSX_MAX_SHEET_ELEMENTS
-                    elif element.tag == f"{_MAIN}sst":
+                    elif element.tag == _SST:
                         limit = XLSX_MAX_STRINGS_ELEMENTS
                 stack.append(element)
                 elements += 1
                 if elements > limit:
                     raise _too_much()
-                if scan is not None and element.tag == f"{_MAIN}row":
+                if scan is not None and element.tag == _ROW:
                     row_elements += 1
                     if row_elements > XLSX_ROW_ELEMENTS_PER_ROW * (max_rows + 1):
                         raise too_many_rows(max_rows)
                     row = _row_number(element.get("r"), row)
                     cells_in_row = 0
                     row_has_value = False
-                elif scan is not None and element.tag == f"{_MAIN}c":
+                elif scan is not None and element.tag == _CELL:
                     cells_in_row += 1
                     if cells_in_row > XLSX_MAX_CELLS_PER_ROW:
                         raise ValidationError(
@@ -306,9 +308,9 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, max_rows:
                 continue
             stack.pop()
             if scan is not None:
-                if element.tag in (f"{_MAIN}v", f"{_MAIN}t") and (element.text or "").strip():
+                if element.tag in _VALUES and element.text and element.text.strip():
                     row_has_value = True
-                elif element.tag == f"{_MAIN}row" and row_has_value:
+                elif element.tag == _ROW and row_has_value:
                     if row > XLSX_ROW_ELEMENTS_PER_ROW * (max_rows + 1):
                         # openpyxl reads every row above the last one that holds a value.
                         raise ValidationError(
@@ -374,10 +376,13 @@ def xlsx_rows(data: bytes, *, max_rows: int, max_columns: int) -> Iterator[tuple
         sheet = sheets[0]
         scan = scans.get(getattr(sheet, "_worksheet_path", ""))
         if scan is None:
-            raise _damaged()
-        if not scan.rows_with_values:
+            # Every worksheet in the archive passed the scan; only which one is first is
+            # unknown (openpyxl's private path changed): read within the scan's bound.
+            wanted = range(1, XLSX_ROW_ELEMENTS_PER_ROW * (max_rows + 1) + 1)
+        elif scan.rows_with_values:
+            wanted = scan.rows_with_values
+        else:
             return
-        wanted = scan.rows_with_values
         try:
             # Explicit bounds: openpyxl would otherwise pad every row to the sheet's
             # declared <dimension>, which may claim 16,384 columns and a million rows.

@@ -70,7 +70,16 @@ class SpreadsheetForm(forms.Form):
             "First row: e-mail, full name, course (its title in any language, its slug or "
             "its page number), deadline (YYYY-MM-DD, optional), language (en, fr, es or ko, "
             "optional: the language of the invitation for people without an account). "
-            "At most 2 MB and 5,000 rows. Uploading the same file again changes nothing."
+            "At most 2 MB and 5,000 rows. Uploading the same file again changes nothing. "
+            "A CSV file or an Excel workbook (.xlsx): save an .ods or .xls file as one of "
+            "those first."
+        ),
+        # Only a hint to the browser's file picker; the service checks what arrives.
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
         ),
     )
 

@@ -34,8 +34,10 @@ class AttendanceReportForm(forms.Form):
         help_text=gettext_lazy(
             "Columns: name, email, join time, leave time. Times with an offset "
             "(2027-03-16T10:05:00-04:00) or on the host's clock (2027-03-16 10:05:00). "
-            "Importing the same file again changes nothing."
+            "Importing the same file again changes nothing. At most 5 MB."
         ),
+        # Only a hint to the browser's file picker; the service checks what arrives.
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
 

@@ -306,3 +306,62 @@ def test_a_file_that_is_not_csv_changes_nothing(trainer, webinar, people):
 
     assert error.value.code == "bad_csv"
     assert _minutes(webinar)["jiwoo@seoul.example"] == (None, False)
+
+
+class _EndlessReport:
+    """An upload without a declared size that never ends, counting the bytes read."""
+
+    def __init__(self):
+        self.read_bytes = 0
+
+    def chunks(self, chunk_size=64 * 1024):
+        while True:
+            self.read_bytes += chunk_size
+            yield b"x" * chunk_size
+
+
+def test_a_report_is_read_in_chunks_and_refused_as_soon_as_it_passes_5_mb(trainer, webinar, people):
+    report = _EndlessReport()
+
+    with pytest.raises(ValidationError) as error:
+        webinar_attendance_import(webinar=webinar, data=report, by=trainer)
+
+    assert error.value.code == "too_big"
+    assert error.value.messages == [
+        "This file is larger than 5 MB: it is not an attendance report."
+    ]
+    assert report.read_bytes <= 5 * 1024 * 1024 + 64 * 1024
+    assert _minutes(webinar)["jiwoo@seoul.example"] == (None, False)
+
+
+def test_an_oversized_report_is_refused_on_the_page_with_the_limit(
+    client, trainer, webinar, people
+):
+    client.force_login(trainer)
+    url = reverse("courses_webinar_attendance", args=[webinar.pk])
+    too_big = REPORT + b"\n" * (5 * 1024 * 1024)
+
+    response = client.post(
+        url, {"action": "import", "report": SimpleUploadedFile("report.csv", too_big, "text/csv")}
+    )
+
+    assert response.status_code == 400
+    assert "This file is larger than 5 MB: it is not an attendance report." in _text(response)
+    assert _minutes(webinar)["jiwoo@seoul.example"] == (None, False)
+
+
+def test_a_workbook_given_as_a_report_is_refused_with_what_to_save_it_as(trainer, webinar, people):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["name", "email", "join time", "leave time"])
+    data = io.BytesIO()
+    workbook.save(data)
+
+    with pytest.raises(ValidationError) as error:
+        webinar_attendance_import(webinar=webinar, data=data.getvalue(), by=trainer)
+
+    assert error.value.code == "not_csv"
+    assert "save the workbook as CSV" in error.value.messages[0]
