@@ -534,33 +534,51 @@ def taught_courses(*, scope: ReportScope) -> list[CoursePage]:
 
 def quiz_question_results(*, course_key: UUID) -> list[dict]:
     """For each quiz question of the course: its module, its prompt, how many answers
-    were given and the share right, the questions most people get wrong first."""
-    versions = _course_versions(course_key)
-    modules = list(
-        ModulePage.objects.filter(_children_of(versions[:1]))
-        .order_by("path")
-        .only("id", "title", "translation_key", "body")
+    were given and the share right, the questions most people get wrong first.
+
+    Answers given on every language version count. A question is known by its module's
+    translation key and its place in the quiz: a translation may give its questions
+    other block ids (one authored by hand rather than copied), so each version's ids are
+    mapped to the place of the question in that version. Three queries.
+    """
+    versions = list(
+        CoursePage.objects.filter(translation_key=course_key)
+        .order_by("pk")
+        .values_list("path", "depth")
     )
-    questions: dict[tuple[UUID, str], dict] = {}
-    for module in modules:
+    under = Q(pk__in=[])
+    for path, depth in versions:
+        under |= Q(path__startswith=path, depth=depth + 1)
+    modules = list(
+        ModulePage.objects.filter(under)
+        .order_by("pk")
+        .only("id", "title", "path", "live", "translation_key", "body")
+    )
+    original_path = versions[0][0] if versions else None  # the oldest page: the original
+    questions: dict[tuple[UUID, int], dict] = {}
+    place: dict[tuple[UUID, str], int] = {}  # (module key, question id, any version) -> n
+    for module in sorted(modules, key=lambda m: m.path):
         quiz = module.quiz
         if quiz is None:
             continue
         for number, question in enumerate(quiz.value["questions"].bound_blocks, start=1):
-            questions[(module.translation_key, question.id)] = {
-                "module": module.title,
-                "number": number,
-                "prompt": question.value["prompt"],
-                "attempts": 0,
-                "right": 0,
-            }
+            place.setdefault((module.translation_key, question.id), number)
+            if module.live and original_path and module.path.startswith(original_path):
+                questions[(module.translation_key, number)] = {
+                    "module": module.title,
+                    "number": number,
+                    "prompt": question.value["prompt"],
+                    "attempts": 0,
+                    "right": 0,
+                }
     # One pass over the attempts' results ({question id: right?}), whatever the language.
     attempts = QuizAttempt.objects.filter(
-        enrolment__course_key=course_key, module_key__in=[m.translation_key for m in modules]
+        enrolment__course_key=course_key,
+        module_key__in={key for key, _number in questions},
     ).values_list("module_key", "results")
     for module_key, results in attempts.iterator(chunk_size=2000):
         for question_id, right in (results or {}).items():
-            row = questions.get((module_key, question_id))
+            row = questions.get((module_key, place.get((module_key, question_id))))
             if row is None:
                 continue
             row["attempts"] += 1

@@ -14,6 +14,7 @@ from courses.selectors.reports import (
     progress_report,
     quiz_question_results,
     report_scope,
+    taught_courses,
 )
 from courses.services.learning import enrolment_create, learner_records_erase
 from lms.services import membership_create
@@ -156,3 +157,37 @@ def test_the_demo_bamako_coordinator_sees_their_officials():
     rows = list(progress_report(scope=report_scope(user=coordinator)))
     assert rows
     assert {row.organisation.short_name for row in rows} == {"Bamako"}
+
+
+def _with_ids(body: list[dict], prefix: str) -> list[dict]:
+    """The quiz body with every question given another block id, as a translation authored
+    by hand (not copied) has."""
+    for question in body[1]["value"]["questions"]:
+        question["id"] = f"{prefix}-{question['id']}"
+    return body
+
+
+def test_quiz_statistics_count_answers_given_on_every_language_version(
+    course, bamako_learner, seoul
+):
+    lesson, quiz = list(course.modules)
+    french = pages.translate(course, "fr", title="Stratégie municipale")
+    pages.translate_module(lesson, "fr")
+    french_quiz = pages.translate_module(quiz, "fr", title="Le quiz")
+    french_quiz.body = _with_ids(pages.quiz_body(), "fr")
+    french_quiz.save_revision().publish()
+    english_enrolment = enrolment_create(user=bamako_learner, course=course)
+    _attempt(english_enrolment, quiz.translation_key, 50, {"q1": True, "q2": False})
+    for number in range(2):  # two learners who took the course in French
+        learner = UserFactory()
+        membership_create(user=learner, organisation=seoul, confirmed=True)
+        enrolment = enrolment_create(user=learner, course=french)
+        _attempt(enrolment, quiz.translation_key, 50, {"fr-q1": False, "fr-q2": True}, number)
+    rows = quiz_question_results(course_key=course.translation_key)
+    assert [(row["number"], row["prompt"], row["attempts"], row["right"]) for row in rows] == [
+        (1, "Which is a social economy enterprise?", 3, 1),
+        (2, "Which are SSE principles?", 3, 2),
+    ]
+    assert {row["module"] for row in rows} == {"The quiz"}  # the original's titles
+    (taught,) = taught_courses(scope=report_scope(user=course.trainers.first()))
+    assert taught.enrolled == 3
