@@ -5,8 +5,10 @@ from wagtail.signals import copy_for_translation_done, page_published
 
 from courses.events import course_completed
 from courses.models import CoursePage, WebinarPage
+from courses.services.attribution import enrolments_attribute, enrolments_move
 from courses.services.authoring import course_sync_trainer_permissions
 from courses.services.webinars import webinar_sync_schedule
+from lms.events import membership_activated, membership_history_move
 
 
 # wagtail-localize (and seed_demo) create translations without going through the
@@ -34,3 +36,18 @@ def issue_certificate_on_completion(sender, enrolment_id, **kwargs):
     from courses.tasks import certificate_issue_task
 
     certificate_issue_task.delay_on_commit(enrolment_id=enrolment_id)
+
+
+# Sent inside the membership's transaction: the attribution commits with it.
+@receiver(membership_activated, dispatch_uid="courses.attribute_enrolments")
+def attribute_enrolments_made_while_waiting(sender, membership, waiting_since, now, **kwargs):
+    """Enrolments made while the membership was requested or invited count for it now."""
+    enrolments_attribute(membership=membership, waiting_since=waiting_since, now=now)
+
+
+@receiver(membership_history_move, dispatch_uid="courses.move_enrolments")
+def move_enrolments_with_the_person(sender, user, from_organisation, to_organisation, **kwargs):
+    """The secretariat's transfer with history: enrolments and certificates follow."""
+    return enrolments_move(
+        user=user, from_organisation=from_organisation, to_organisation=to_organisation
+    )

@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -239,7 +240,8 @@ class OrganisationViewSet(ScopedModelViewSet):
 
 
 class MembershipEditMixin:
-    """Admin edits go through the services' role bookkeeping (the Coordinators group)."""
+    """Admin edits change the role only (states move through the services), and keep the
+    services' role bookkeeping (the Coordinators group)."""
 
     def save_instance(self):
         instance = super().save_instance()
@@ -247,26 +249,48 @@ class MembershipEditMixin:
         return instance
 
 
-# --- members: confirm, invite, end -------------------------------------------------------------
+def membership_add_view(request):
+    """Nobody adds an existing account to an organisation without its owner's consent:
+    "add" is the invitation."""
+    return redirect("memberships:invite")
+
+
+# --- members: confirm, invite, end, transfer ---------------------------------------------------
+
+
+class PersonColumn(Column):
+    """The person's name, or only the address typed while an invitation is unanswered."""
+
+    def get_value(self, instance):
+        return instance.person_label
 
 
 class MembershipActionsColumn(Column):
-    """Plain links to confirm a pending membership or end an active one (no JavaScript)."""
+    """Plain links to confirm a request, end a membership, or (secretariat) move the person
+    to another organisation (no JavaScript)."""
 
     cell_template_name = "lms/admin/membership_actions_cell.html"
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
+        Status = Membership.Status
         context["confirm_url"] = (
             reverse("memberships:confirm", args=[instance.pk])
-            if instance.status == Membership.Status.PENDING
+            if instance.status == Status.REQUESTED
             else ""
         )
         context["end_url"] = (
             reverse("memberships:end", args=[instance.pk])
-            if instance.status != Membership.Status.ENDED
+            if instance.status != Status.ENDED
             else ""
         )
+        request = parent_context.get("request")
+        context["transfer_url"] = (
+            reverse("memberships:transfer", args=[instance.pk])
+            if instance.status == Status.ACTIVE and request and request.user.is_secretariat
+            else ""
+        )
+        context["label"] = instance.person_label
         return context
 
 
@@ -283,6 +307,21 @@ class MembershipIndexView(ModelViewSet.index_view_class):
             ]
         return buttons
 
+    def search_queryset(self, queryset):
+        # A name matches only where the organisation may see it: an unanswered invitation
+        # is found by the address typed, never by the person's name.
+        if not self.search_query:
+            return queryset
+        query = self.search_query
+        name_visible = Q(status__in=[Membership.Status.REQUESTED, Membership.Status.ACTIVE]) | Q(
+            status=Membership.Status.ENDED, confirmed_at__isnull=False
+        )
+        return queryset.filter(
+            Q(user__email__icontains=query)
+            | Q(organisation__name__icontains=query)
+            | (Q(user__full_name__icontains=query) & name_visible)
+        )
+
 
 class InviteForm(forms.Form):
     organisation = forms.ModelChoiceField(
@@ -292,16 +331,41 @@ class InviteForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=150,
-        help_text=_("As it should appear on certificates, in any script."),
+        required=False,
+        help_text=_(
+            "As it should appear on certificates, in any script. Needed only for someone "
+            "who has no account yet."
+        ),
     )
     preferred_language = forms.ChoiceField(
-        label=_("Language of the invitation and of the platform"), choices=settings.LANGUAGES
+        label=_("Language of the invitation and of the platform"),
+        choices=settings.LANGUAGES,
+        help_text=_("Someone who already has an account is written to in their own language."),
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = (
             Organisation.objects.visible_to(user).active().order_by("name")
+        )
+
+
+class TransferForm(forms.Form):
+    to_organisation = forms.ModelChoiceField(
+        label=_("Move to"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    move_history = forms.BooleanField(
+        label=_("Move their enrolments and certificates too"),
+        required=False,
+        help_text=_(
+            "Left unticked, what they did so far keeps counting for the organisation they leave."
+        ),
+    )
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = (
+            Organisation.objects.active().exclude(pk=membership.organisation_id).order_by("name")
         )
 
 
@@ -314,24 +378,22 @@ def _scoped_membership(request, pk: int) -> Membership:
 
 def _membership_action(request, pk: int, *, action: str):
     membership = _scoped_membership(request, pk)
+    values = {"name": membership.person_label, "organisation": membership.organisation.name}
     if request.method == "POST":
-        if action == "confirm":
-            services.membership_confirm(membership=membership)
-            messages.success(
-                request,
-                gettext("%(name)s is now a confirmed member of %(organisation)s.")
-                % {"name": membership.user, "organisation": membership.organisation.name},
-            )
-        else:
-            services.membership_end(membership=membership)
-            messages.success(
-                request,
-                gettext(
+        try:
+            if action == "confirm":
+                services.membership_confirm(membership=membership, by=request.user)
+                message = gettext("%(name)s is now a confirmed member of %(organisation)s.")
+            else:
+                services.membership_end(membership=membership, by=request.user)
+                message = gettext(
                     "%(name)s no longer belongs to %(organisation)s. Their learning "
                     "history stays in the reports."
                 )
-                % {"name": membership.user, "organisation": membership.organisation.name},
-            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, message % values)
         return redirect("memberships:index")
     return render(
         request,
@@ -348,14 +410,61 @@ def _membership_action(request, pk: int, *, action: str):
 
 @require_http_methods(["GET", "POST"])
 def membership_confirm_view(request, pk: int):
-    """Confirm a pending membership (GET asks, POST does it)."""
+    """Confirm a request to join (GET asks, POST does it)."""
     return _membership_action(request, pk, action="confirm")
 
 
 @require_http_methods(["GET", "POST"])
 def membership_end_view(request, pk: int):
-    """Record that someone left the organisation (GET asks, POST does it)."""
+    """Record that someone left, refuse a request or withdraw an invitation (GET asks,
+    POST does it)."""
     return _membership_action(request, pk, action="end")
+
+
+@require_http_methods(["GET", "POST"])
+def membership_transfer_view(request, pk: int):
+    """The secretariat moves a person to another organisation, with or without their
+    history (GET asks, POST does it; logged in the membership's history)."""
+    if not request.user.is_secretariat:
+        raise PermissionDenied
+    membership = _scoped_membership(request, pk)
+    form = TransferForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer = services.membership_transfer(
+                membership=membership,
+                to_organisation=form.cleaned_data["to_organisation"],
+                move_history=form.cleaned_data["move_history"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(name)s moved from %(from)s to %(to)s; %(count)d enrolment moved with them.",
+                    "%(name)s moved from %(from)s to %(to)s; %(count)d enrolments moved with them.",
+                    transfer.enrolments_moved,
+                )
+                % {
+                    "name": membership.user,
+                    "from": membership.organisation.name,
+                    "to": transfer.membership.organisation.name,
+                    "count": transfer.enrolments_moved,
+                },
+            )
+            return redirect("memberships:index")
+    return render(
+        request,
+        "lms/admin/membership_transfer.html",
+        {
+            "membership": membership,
+            "form": form,
+            "page_title": gettext("Move to another organisation"),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -386,8 +495,10 @@ def membership_invite_view(request):
             else:
                 form.add_error(None, error)
         else:
+            # Only the address typed: an existing account's name stays private until
+            # its owner accepts.
             values = {
-                "email": invitation.membership.user.email,
+                "email": data["email"].strip().lower(),
                 "organisation": invitation.membership.organisation.name,
             }
             if invitation.account_created:
@@ -395,10 +506,18 @@ def membership_invite_view(request):
                     "%(email)s is invited: they will receive an e-mail with a link to choose "
                     "a password, and are a member of %(organisation)s."
                 )
+            elif invitation.awaiting_answer and invitation.membership_added:
+                message = gettext(
+                    "%(email)s is invited to %(organisation)s. They become a member once they "
+                    "accept; until then you see only this address."
+                )
+            elif invitation.awaiting_answer:
+                message = gettext(
+                    "%(email)s is already invited to %(organisation)s and has not answered yet."
+                )
             elif invitation.membership_added:
                 message = gettext(
-                    "%(email)s already had an account: they are now a member of "
-                    "%(organisation)s, and we told them by e-mail."
+                    "%(email)s had asked to join %(organisation)s: they are now a member."
                 )
             else:
                 message = gettext("%(email)s is already a member of %(organisation)s.")
@@ -420,34 +539,54 @@ class MembershipViewSet(ScopedModelViewSet):
     name = "memberships"
     select_related = ("user", "organisation")
     inspect_view_enabled = True
-    search_backend_name = None
-    search_fields = ["user__full_name", "user__email", "organisation__name"]
-    list_display = [
-        "user",
+    inspect_view_fields = [
+        "person_label",
+        "email",
         "organisation",
         "role",
         "status",
+        "status_changed_at",
         "created_at",
+        "confirmed_at",
+    ]
+    search_backend_name = None
+    search_fields = ["user__full_name", "user__email", "organisation__name"]
+    list_display = [
+        PersonColumn("person", label=_("Person"), sort_key="user__full_name"),
+        Column("email", label=_("E-mail address"), sort_key="user__email"),
+        "organisation",
+        "role",
+        "status",
+        "status_changed_at",
         MembershipActionsColumn("actions", label=_("Actions"), accessor="pk"),
     ]
     list_filter = ["organisation", "role", "status"]
-    list_export = ["user", "email", "organisation", "role", "status", "created_at", "confirmed_at"]
-    export_filename = "gsef-memberships"
-    ordering = ["organisation__name", "user__full_name"]
-    panels = [
-        FieldPanel("user"),
-        FieldPanel("organisation"),
-        FieldRowPanel([FieldPanel("role"), FieldPanel("status")]),
+    list_export = [
+        "person_label",
+        "email",
+        "organisation",
+        "role",
+        "status",
+        "status_changed_at",
+        "created_at",
+        "confirmed_at",
     ]
+    export_headings = {"person_label": _("Person"), "email": _("E-mail address")}
+    export_filename = "gsef-memberships"
+    ordering = ["organisation__name", "user__email"]
+    # States move through the services only (confirm, end, invite, transfer, the person's
+    # answer): the form edits the role.
+    panels = [FieldPanel("role")]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_view_class = type(
-            "MembershipCreateView", (MembershipEditMixin, self.add_view_class), {}
-        )
         self.edit_view_class = type(
             "MembershipEditView", (MembershipEditMixin, self.edit_view_class), {}
         )
+
+    @property
+    def add_view(self):
+        return membership_add_view
 
     def get_urlpatterns(self):
         return [
@@ -455,6 +594,7 @@ class MembershipViewSet(ScopedModelViewSet):
             path("invite/", membership_invite_view, name="invite"),
             path("<int:pk>/confirm/", membership_confirm_view, name="confirm"),
             path("<int:pk>/end/", membership_end_view, name="end"),
+            path("<int:pk>/transfer/", membership_transfer_view, name="transfer"),
         ]
 
 

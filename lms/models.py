@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Now
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -241,16 +241,50 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(models.Model):
-    """Ties a person to a member organisation with a role in it."""
+    """Ties a person to a member organisation with a role in it.
+
+    A membership is in one of four states (docs/memberships.md says the same, at length):
+
+    - **requested**: the person asked to join (at sign-up). Nothing is attributed yet.
+    - **invited**: a coordinator of the organisation (or the secretariat) invited an
+      existing account. The organisation sees only "invited" and the address typed,
+      until the person answers.
+    - **active**: the person belongs to the organisation; their coordinators see them,
+      enrol them and count their enrolments.
+    - **ended**: the person left, was removed, or declined the invitation. History
+      stays where it was attributed.
+
+    Who moves it (enforced by ``lms.services``, nowhere else):
+
+    ========================  ==========================================================
+    requested → active        a coordinator of the organisation, or the secretariat
+    requested → ended         a coordinator, the secretariat, or the person
+    invited → active          the person only (accepting)
+    invited → ended           the person (declining), a coordinator, or the secretariat
+    active → ended            a coordinator, the secretariat, or the person
+    ended → requested         the person, asking again
+    ended → invited           a coordinator, or the secretariat
+    (none) → requested        the person (sign-up)
+    (none) → invited          a coordinator or the secretariat, for an existing account
+    (none) → active           a coordinator or the secretariat, for an account they
+                              create with the invitation (they vouch for the address)
+    active → active elsewhere the secretariat only, by an explicit, logged transfer
+    ========================  ==========================================================
+
+    ``status_changed_at`` is when it entered its current state: enrolments made since
+    a membership became requested or invited are attributed to the organisation when
+    it becomes active (see ``courses.services.attribution``).
+    """
 
     class Role(models.TextChoices):
         LEARNER = "learner", _("Learner")
         COORDINATOR = "coordinator", _("Coordinator")
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for confirmation")
+        REQUESTED = "requested", _("Requested by the person")
+        INVITED = "invited", _("Invited, waiting for their answer")
         ACTIVE = "active", _("Active")
-        ENDED = "ended", _("Left the organisation")
+        ENDED = "ended", _("Ended")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -267,10 +301,22 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEARNER)
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # db_default too: the benchmark dataset writes memberships with COPY.
+    status_changed_at = models.DateTimeField(
+        _("in this state since"), default=timezone.now, db_default=Now()
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -288,7 +334,20 @@ class Membership(models.Model):
         indexes = [models.Index(fields=["organisation", "role", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.organisation.short_name} ({self.get_role_display()})"
+        return f"{self.person_label} · {self.organisation.short_name} ({self.get_role_display()})"
+
+    @property
+    def shows_person(self) -> bool:
+        """Whether the organisation may see who this is: the person asked to join, or
+        belongs (or belonged) to it. An invitation not accepted shows only the address."""
+        return self.status in (self.Status.REQUESTED, self.Status.ACTIVE) or (
+            self.status == self.Status.ENDED and self.confirmed_at is not None
+        )
+
+    @property
+    def person_label(self) -> str:
+        """The person's name, or only the address typed while they have not accepted."""
+        return str(self.user) if self.shows_person else self.user.email
 
     @property
     def email(self) -> str:

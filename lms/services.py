@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from lms import personal_data, roles
+from lms import events, personal_data, roles
 from lms.models import Heartbeat, Membership, Organisation, User, validate_time_zone
 
 
@@ -184,6 +185,65 @@ def user_sync_coordinator_group(*, user: User) -> None:
         del user._gsef_group_names
 
 
+# --- memberships: who moves a membership between states (see the Membership docstring) -------
+
+
+def _may_manage_members(*, user: User | None, organisation: Organisation) -> bool:
+    return user is not None and (
+        roles.is_secretariat(user)
+        or Organisation.objects.coordinated_by(user).filter(pk=organisation.pk).exists()
+    )
+
+
+def _check_manager(*, by: User | None, organisation: Organisation, message: str) -> None:
+    """``by`` None means the platform itself (the demo seed, a sign-up, a task)."""
+    if by is not None and not _may_manage_members(user=by, organisation=organisation):
+        raise ValidationError(message, code="not_allowed")
+
+
+def _log(membership: Membership, action: str, by: User | None, **data) -> None:
+    from wagtail.log_actions import log
+
+    log(
+        instance=membership,
+        action=action,
+        user=by,
+        data={"organisation": membership.organisation.name, **data},
+    )
+
+
+def _lock(membership: Membership) -> None:
+    """Lock the row, then read it again into the caller's object: two coordinators (or a
+    coordinator and the person) answering at once decide one after the other."""
+    list(Membership.objects.select_for_update().filter(pk=membership.pk).values_list("pk"))
+    membership.refresh_from_db()
+
+
+def _move(membership: Membership, status: str, now: dt.datetime, **fields) -> Membership:
+    """Put ``membership`` in ``status`` as of ``now`` (callers checked that they may)."""
+    previous, waiting_since = membership.status, membership.status_changed_at
+    membership.status = status
+    membership.status_changed_at = now
+    changed = ["status", "status_changed_at"]
+    if status == Membership.Status.ACTIVE:
+        membership.confirmed_at = now
+        changed.append("confirmed_at")
+    for name, value in fields.items():
+        setattr(membership, name, value)
+        changed.append(name)
+    membership.save(update_fields=changed)
+    user_sync_coordinator_group(user=membership.user)
+    if status == Membership.Status.ACTIVE and previous in (
+        Membership.Status.REQUESTED,
+        Membership.Status.INVITED,
+    ):
+        # Enrolments made while it was requested or invited now count for the organisation.
+        events.membership_activated.send(
+            sender=Membership, membership=membership, waiting_since=waiting_since, now=now
+        )
+    return membership
+
+
 @transaction.atomic
 def membership_create(
     *,
@@ -191,14 +251,18 @@ def membership_create(
     organisation: Organisation,
     role: str = Membership.Role.LEARNER,
     confirmed: bool = False,
+    now: dt.datetime | None = None,
 ) -> Membership:
-    """Tie ``user`` to ``organisation``.
+    """Tie ``user`` to ``organisation``: requested (the person asks, at sign-up) or, with
+    ``confirmed``, active at once (an account a coordinator just made, the demo seed).
 
-    A membership created by a coordinator or the secretariat is confirmed at once;
-    one asked for by the person stays pending until a coordinator confirms it.
-    Calling it again for the same person and organisation updates the role and
-    never creates a second membership.
+    Calling it again for the same person and organisation updates the role and never
+    creates a second membership. On an existing membership ``confirmed`` may only confirm
+    a request; an invitation waits for the person's answer, and someone who left is
+    invited again (``membership_invite``) rather than made a member without asking.
+    An ended membership asked for again becomes requested.
     """
+    now = now or timezone.now()
     if role not in Membership.Role.values:
         raise ValidationError(_("Unknown role “%(role)s”.") % {"role": role})
     if not organisation.is_active:
@@ -206,51 +270,232 @@ def membership_create(
             _("%(organisation)s is no longer an active GSEF member.")
             % {"organisation": organisation.name}
         )
+    status = Membership.Status.ACTIVE if confirmed else Membership.Status.REQUESTED
     membership, created = Membership.objects.select_for_update().get_or_create(
         user=user,
         organisation=organisation,
         defaults={
             "role": role,
-            "status": Membership.Status.ACTIVE if confirmed else Membership.Status.PENDING,
-            "confirmed_at": timezone.now() if confirmed else None,
+            "status": status,
+            "status_changed_at": now,
+            "confirmed_at": now if confirmed else None,
         },
     )
-    if not created:
-        changed = []
-        if membership.role != role:
-            membership.role = role
-            changed.append("role")
-        if confirmed and membership.status != Membership.Status.ACTIVE:
-            membership.status = Membership.Status.ACTIVE
-            membership.confirmed_at = timezone.now()
-            changed += ["status", "confirmed_at"]
-        if changed:
-            membership.save(update_fields=changed)
+    if created:
+        user_sync_coordinator_group(user=user)
+        return membership
+    if membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    Status = Membership.Status
+    if confirmed and membership.status == Status.REQUESTED:
+        return _move(membership, Status.ACTIVE, now)
+    if confirmed and membership.status in (Status.INVITED, Status.ENDED):
+        raise ValidationError(
+            _(
+                "%(email)s is not a member of %(organisation)s and must agree to become "
+                "one: invite them, and they will be a member once they accept."
+            )
+            % {"email": user.email, "organisation": organisation.name},
+            code="needs_consent",
+        )
+    if not confirmed and membership.status == Status.ENDED:
+        return _move(membership, Status.REQUESTED, now)
     user_sync_coordinator_group(user=user)
     return membership
 
 
 @transaction.atomic
-def membership_confirm(*, membership: Membership) -> Membership:
-    """Confirm a pending membership. Confirming an active one does nothing."""
+def membership_confirm(
+    *, membership: Membership, by: User | None = None, now: dt.datetime | None = None
+) -> Membership:
+    """A coordinator (or the secretariat) confirms a request to join. Confirming an
+    active membership does nothing; an invitation is answered by the person only."""
+    _lock(membership)
+    _check_manager(
+        by=by,
+        organisation=membership.organisation,
+        message=_("Only a coordinator of the organisation or the secretariat confirms members."),
+    )
     if membership.status == Membership.Status.ACTIVE:
         return membership
-    membership.status = Membership.Status.ACTIVE
-    membership.confirmed_at = timezone.now()
-    membership.save(update_fields=["status", "confirmed_at"])
-    user_sync_coordinator_group(user=membership.user)
+    if membership.status == Membership.Status.INVITED:
+        raise ValidationError(
+            _(
+                "%(email)s was invited and has not answered yet. Only they can accept: "
+                "they have the link in their e-mail and on their profile page."
+            )
+            % {"email": membership.user.email},
+            code="needs_consent",
+        )
+    if membership.status == Membership.Status.ENDED:
+        raise ValidationError(
+            _(
+                "This membership has ended. Invite %(email)s again: they become a member "
+                "once they accept."
+            )
+            % {"email": membership.user.email},
+            code="ended",
+        )
+    _move(membership, Membership.Status.ACTIVE, now or timezone.now())
+    _log(membership, "lms.membership.confirm", by)
     return membership
 
 
 @transaction.atomic
-def membership_end(*, membership: Membership) -> Membership:
-    """Record that the person left the organisation. Their history stays."""
+def membership_accept(
+    *, membership: Membership, by: User, now: dt.datetime | None = None
+) -> Membership:
+    """The invited person accepts: they become an active member. Only they can do it;
+    accepting twice does nothing."""
+    _lock(membership)
+    if by.pk != membership.user_id:
+        raise ValidationError(
+            _("Only the person invited can accept an invitation."), code="not_allowed"
+        )
+    if membership.status == Membership.Status.ACTIVE:
+        return membership
+    if membership.status != Membership.Status.INVITED:
+        raise ValidationError(
+            _("This invitation is no longer open. Ask the coordinator to invite you again."),
+            code="not_invited",
+        )
+    if not membership.organisation.is_active:
+        raise ValidationError(
+            _("%(organisation)s is no longer an active GSEF member.")
+            % {"organisation": membership.organisation.name},
+            code="inactive_organisation",
+        )
+    _move(membership, Membership.Status.ACTIVE, now or timezone.now())
+    _log(membership, "lms.membership.accept", by)
+    return membership
+
+
+@transaction.atomic
+def membership_decline(
+    *, membership: Membership, by: User, now: dt.datetime | None = None
+) -> Membership:
+    """The invited person declines: the membership ends, nothing else changes. Declining
+    twice does nothing."""
+    _lock(membership)
+    if by.pk != membership.user_id:
+        raise ValidationError(
+            _("Only the person invited can decline an invitation."), code="not_allowed"
+        )
     if membership.status == Membership.Status.ENDED:
         return membership
-    membership.status = Membership.Status.ENDED
-    membership.save(update_fields=["status"])
-    user_sync_coordinator_group(user=membership.user)
+    if membership.status != Membership.Status.INVITED:
+        raise ValidationError(
+            _("There is no open invitation to decline: you are already a member."),
+            code="not_invited",
+        )
+    _move(membership, Membership.Status.ENDED, now or timezone.now())
+    _log(membership, "lms.membership.decline", by)
     return membership
+
+
+@transaction.atomic
+def membership_end(
+    *, membership: Membership, by: User | None = None, now: dt.datetime | None = None
+) -> Membership:
+    """The person leaves (or a request is refused, or an invitation withdrawn).
+    Their history stays where it was attributed; ending twice does nothing."""
+    _lock(membership)
+    if by is None or by.pk != membership.user_id:
+        _check_manager(
+            by=by,
+            organisation=membership.organisation,
+            message=_("Only a coordinator of the organisation or the secretariat ends members."),
+        )
+    if membership.status == Membership.Status.ENDED:
+        return membership
+    _move(membership, Membership.Status.ENDED, now or timezone.now())
+    _log(membership, "lms.membership.end", by)
+    return membership
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """What ``membership_transfer`` did."""
+
+    ended: Membership
+    membership: Membership
+    enrolments_moved: int
+
+
+@transaction.atomic
+def membership_transfer(
+    *,
+    membership: Membership,
+    to_organisation: Organisation,
+    move_history: bool,
+    by: User,
+    now: dt.datetime | None = None,
+) -> Transfer:
+    """Move a person from one organisation to another: the secretariat's explicit,
+    logged action, the only way history ever changes organisation.
+
+    The old membership ends; the person becomes an active member of ``to_organisation``
+    with the same role. With ``move_history`` their enrolments (and certificates)
+    attributed to the old organisation are attributed to the new one; without it they
+    stay where they are.
+    """
+    if not roles.is_secretariat(by):
+        raise ValidationError(
+            _("Only the secretariat moves people between organisations."), code="not_allowed"
+        )
+    now = now or timezone.now()
+    _lock(membership)
+    if membership.status != Membership.Status.ACTIVE:
+        raise ValidationError(
+            _("Only an active member can be moved. This membership is “%(status)s”.")
+            % {"status": membership.get_status_display()},
+            code="not_active",
+        )
+    if to_organisation.pk == membership.organisation_id:
+        raise ValidationError(
+            _("Choose another organisation than the one they belong to."), code="same"
+        )
+    if not to_organisation.is_active:
+        raise ValidationError(
+            _("%(organisation)s is no longer an active GSEF member.")
+            % {"organisation": to_organisation.name},
+            code="inactive_organisation",
+        )
+    source = membership.organisation
+    _move(membership, Membership.Status.ENDED, now)
+    target, created = Membership.objects.select_for_update().get_or_create(
+        user=membership.user,
+        organisation=to_organisation,
+        defaults={
+            "role": membership.role,
+            "status": Membership.Status.ACTIVE,
+            "status_changed_at": now,
+            "confirmed_at": now,
+        },
+    )
+    if not created and target.status != Membership.Status.ACTIVE:
+        _move(target, Membership.Status.ACTIVE, now, role=membership.role)
+    user_sync_coordinator_group(user=membership.user)
+    moved = 0
+    if move_history:
+        for _receiver, result in events.membership_history_move.send(
+            sender=Membership,
+            user=membership.user,
+            from_organisation=source,
+            to_organisation=to_organisation,
+        ):
+            moved += result or 0
+    data = {
+        "from_organisation": source.name,
+        "to_organisation": to_organisation.name,
+        "person": membership.user.email,
+        "history_moved": move_history,
+        "enrolments_moved": moved,
+    }
+    _log(membership, "lms.membership.transfer", by, **data)
+    _log(target, "lms.membership.transfer", by, **data)
+    return Transfer(ended=membership, membership=target, enrolments_moved=moved)
 
 
 # --- invitations ------------------------------------------------------------------------------
@@ -258,26 +503,21 @@ def membership_end(*, membership: Membership) -> Membership:
 
 @dataclass(frozen=True)
 class Invitation:
-    """What ``membership_invite`` did: the membership, and whether the account is new."""
+    """What ``membership_invite`` did: the membership, whether the account is new, whether
+    the membership changed, and whether it now waits for the person's answer."""
 
     membership: Membership
     account_created: bool
     membership_added: bool
-
-
-def _may_manage_members(*, user: User, organisation: Organisation) -> bool:
-    return (
-        roles.is_secretariat(user)
-        or Organisation.objects.coordinated_by(user).filter(pk=organisation.pk).exists()
-    )
+    awaiting_answer: bool = False
 
 
 def _invitation_email_queue(
     *, user: User, organisation: Organisation, invited_by: User, site_root: str, new: bool
 ) -> None:
-    """The invitation, in the invitee's language: a link to choose a password (Django's
-    password-reset token, so it stops working once used) or, for an existing account,
-    a note that they were added to the organisation."""
+    """The invitation, in the invitee's language. A new account gets a link to choose a
+    password (Django's password-reset token, so it stops working once used); an existing
+    account gets a link to the page where they accept or decline (after logging in)."""
     from lms.emails import email_queue
 
     with translation.override(user.preferred_language):
@@ -297,13 +537,14 @@ def _invitation_email_queue(
             "site_root": site_root.rstrip("/"),
             "link": link,
             "login_url": site_root.rstrip("/") + reverse("accounts:login"),
+            "invitations_url": site_root.rstrip("/") + reverse("accounts:invitations"),
             "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
         }
-        name = "invitation" if new else "added"
+        name = "invitation" if new else "consent"
         subject = render_to_string(f"emails/invitations/{name}_subject.txt", context)
         text = render_to_string(f"emails/invitations/{name}_body.txt", context)
         html = render_to_string(f"emails/invitations/{name}_body.html", context)
-    email_queue(to=user.email, subject=subject, text=text, html=html)
+    email_queue(to=user.email, subject=" ".join(subject.split()), text=text, html=html)
 
 
 @transaction.atomic
@@ -315,19 +556,30 @@ def membership_invite(
     preferred_language: str,
     invited_by: User,
     site_root: str | None = None,
+    now: dt.datetime | None = None,
 ) -> Invitation:
-    """Make someone a confirmed learner of ``organisation`` and tell them by e-mail.
+    """Invite someone to ``organisation`` by e-mail.
 
-    A new person gets an account with no password, a confirmed address (the coordinator
-    vouches for it) and an e-mail, in their language, with a link to choose a password.
-    Someone who already has an account is only added to the organisation (their role,
-    if they have one there, is kept) and told so. Inviting a member again does nothing
-    and sends nothing. Only the secretariat and the organisation's coordinators invite.
+    A new address gets an account with no password, a confirmed address (the coordinator
+    vouches for it), an active membership and an e-mail, in their language, with a link to
+    choose a password. An existing account is never made a member without its owner's
+    consent: it gets an *invited* membership and an e-mail, in their language, with a link
+    to accept or decline; until they accept, the organisation sees only the address typed.
+    Someone who had asked to join is confirmed (they asked). Inviting a member, or someone
+    already invited, again does nothing and sends nothing. Only the secretariat and the
+    organisation's coordinators invite.
     """
+    now = now or timezone.now()
     if not _may_manage_members(user=invited_by, organisation=organisation):
         raise ValidationError(
             _("You can only invite people to an organisation you coordinate."),
             code="not_allowed",
+        )
+    if not organisation.is_active:
+        raise ValidationError(
+            _("%(organisation)s is no longer an active GSEF member.")
+            % {"organisation": organisation.name},
+            code="inactive_organisation",
         )
     site_root = site_root or settings.WAGTAILADMIN_BASE_URL
     email = User.objects.normalize_email(email)
@@ -356,8 +608,14 @@ def membership_invite(
             email_verified=True,
         )
         membership = membership_create(
-            user=user, organisation=organisation, role=Membership.Role.LEARNER, confirmed=True
+            user=user,
+            organisation=organisation,
+            role=Membership.Role.LEARNER,
+            confirmed=True,
+            now=now,
         )
+        membership.invited_by = invited_by
+        membership.save(update_fields=["invited_by"])
         _invitation_email_queue(
             user=user,
             organisation=organisation,
@@ -372,15 +630,37 @@ def membership_invite(
             % {"email": email},
             code="inactive",
         )
-    current = Membership.objects.filter(user=existing, organisation=organisation).first()
-    if current is not None and current.status == Membership.Status.ACTIVE:
-        return Invitation(membership=current, account_created=False, membership_added=False)
-    membership = membership_create(
-        user=existing,
-        organisation=organisation,
-        role=current.role if current else Membership.Role.LEARNER,
-        confirmed=True,
+    current = (
+        Membership.objects.select_for_update()
+        .filter(user=existing, organisation=organisation)
+        .first()
     )
+    Status = Membership.Status
+    if current is not None and current.status == Status.ACTIVE:
+        return Invitation(membership=current, account_created=False, membership_added=False)
+    if current is not None and current.status == Status.INVITED:
+        return Invitation(
+            membership=current,
+            account_created=False,
+            membership_added=False,
+            awaiting_answer=True,
+        )
+    if current is not None and current.status == Status.REQUESTED:
+        membership_confirm(membership=current, by=invited_by, now=now)
+        current.refresh_from_db()
+        return Invitation(membership=current, account_created=False, membership_added=True)
+    if current is None:
+        current = Membership.objects.create(
+            user=existing,
+            organisation=organisation,
+            role=Membership.Role.LEARNER,
+            status=Status.INVITED,
+            status_changed_at=now,
+            invited_by=invited_by,
+        )
+    else:  # ended: invited again
+        _move(current, Status.INVITED, now, invited_by=invited_by)
+    _log(current, "lms.membership.invite", invited_by, email=email)
     _invitation_email_queue(
         user=existing,
         organisation=organisation,
@@ -388,4 +668,6 @@ def membership_invite(
         site_root=site_root,
         new=False,
     )
-    return Invitation(membership=membership, account_created=False, membership_added=True)
+    return Invitation(
+        membership=current, account_created=False, membership_added=True, awaiting_answer=True
+    )

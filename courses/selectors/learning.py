@@ -82,7 +82,7 @@ def learner_organisation_for(*, user: User, course: CoursePage) -> Organisation 
 
 def _pending_note(user: User) -> str:
     pending = (
-        Membership.objects.filter(user=user, status=Membership.Status.PENDING)
+        Membership.objects.filter(user=user, status=Membership.Status.REQUESTED)
         .select_related("organisation")
         .first()
     )

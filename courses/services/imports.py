@@ -310,11 +310,12 @@ def enrolment_import(
     enrolled_by: User,
     site_root: str | None = None,
 ) -> ImportReport:
-    """Apply spreadsheet rows for ``organisation``: invite people without an account
-    (and people with an account who belong to no organisation), then enrol each in the
-    row's course, with the row's deadline. Refuses, row by row with the reason: a bad
-    e-mail address or date, an unknown course, a course one cannot join now, a person
-    who belongs to another organisation, a row that repeats an earlier one."""
+    """Apply spreadsheet rows for ``organisation``: make members of people without an
+    account, then enrol each in the row's course, with the row's deadline. Refuses, row by
+    row with the reason: a bad e-mail address or date, an unknown course, a course one
+    cannot join now, a row that repeats an earlier one, and an existing account that is not
+    an active member of ``organisation`` (it gets an invitation, as with "Invite people",
+    and is enrolled by a later import once its owner accepts)."""
     _check_may_enrol_for(organisation=organisation, enrolled_by=enrolled_by)
     courses = _Courses()
     emails = {User.objects.normalize_email(row.email) for row in rows}
@@ -377,25 +378,12 @@ def enrolment_import(
 
         user = users.get(email)
         theirs = memberships.get(user.pk, {}) if user else {}
-        if user is not None and theirs.get(organisation.pk) != Membership.Status.ACTIVE:
-            elsewhere = any(
-                status == Membership.Status.ACTIVE
-                for organisation_id, status in theirs.items()
-                if organisation_id != organisation.pk
-            )
-            if elsewhere:
-                refuse(
-                    _(
-                        "%(email)s is a member of another organisation, not of "
-                        "%(organisation)s. Their coordinator can enrol them."
-                    )
-                    % {"email": email, "organisation": organisation.name}
-                )
-                continue
         try:
             with transaction.atomic():
                 invited = False
                 if user is None or theirs.get(organisation.pk) != Membership.Status.ACTIVE:
+                    # The same rule as "Invite people": a new address becomes a member at
+                    # once; an existing account is invited and waits for its owner's answer.
                     invitation = membership_invite(
                         organisation=organisation,
                         email=email,
@@ -406,6 +394,20 @@ def enrolment_import(
                     )
                     user = invitation.membership.user
                     invited = invitation.membership_added
+                    if invitation.membership.status != Membership.Status.ACTIVE:
+                        users[email] = user
+                        memberships.setdefault(user.pk, {})[organisation.pk] = (
+                            invitation.membership.status
+                        )
+                        refuse(
+                            _(
+                                "%(email)s already has an account, so they must agree to "
+                                "join %(organisation)s: they have an invitation by e-mail. "
+                                "Enrol them once they accept."
+                            )
+                            % {"email": email, "organisation": organisation.name}
+                        )
+                        continue
                 already = _is_enrolled(user, course)
                 if not already:
                     enrolment_create(

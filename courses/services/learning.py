@@ -140,7 +140,8 @@ def enrolment_create(
         existing.enrolled_at = now
         existing.due_on = deadline
         existing.course_page = course
-        existing.organisation = organisation or existing.organisation
+        # History never changes organisation silently (courses.services.attribution).
+        existing.organisation = existing.organisation or organisation
         existing.save()
         enrolment_evaluate(enrolment=existing, now=now)
         _confirm(enrolment=existing, now=now)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lms.accounts import views
+from lms.accounts import invitations, views
 
 app_name = "accounts"
 
@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("profile/", views.profile, name="profile"),
+    path("invitations/", invitations.invitations, name="invitations"),
     path("export/", views.export, name="export"),
     path("delete/", views.delete, name="delete"),
 ]

@@ -484,7 +484,7 @@ def _people(size: Size, organisations: list[Organisation], rng: random.Random, n
             joined=now - dt.timedelta(days=rng.randint(30, 700), seconds=number),
             role="learner",
             organisation=organisation,
-            status="active" if rng.random() < 0.95 else "pending",
+            status="active" if rng.random() < 0.95 else "requested",
         )
         learners.append((user_id, organisation.pk))
     for number, organisation in enumerate(organisations):

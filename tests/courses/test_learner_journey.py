@@ -79,7 +79,7 @@ def test_a_new_official_signs_up_learns_in_two_languages_and_completes_a_course_
     assert response.status_code == 302, _text(response)
     awa = User.objects.get(email="awa.sangare@bamako.example")
     assert not awa.is_email_verified
-    assert Membership.objects.get(user=awa).status == "pending"
+    assert Membership.objects.get(user=awa).status == "requested"
 
     # Until the address is confirmed, the enrolment area says what to do.
     english_course = CoursePage.objects.get(slug=INTRO_SLUG, locale__language_code="en")

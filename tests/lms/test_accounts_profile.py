@@ -51,7 +51,7 @@ def test_the_profile_shows_the_account_and_its_memberships(client, person, bamak
     assert "Your address is confirmed." in page
     assert "District of Bamako" in page
     assert "Seoul Metropolitan Government" in page
-    assert str(Membership.Status.PENDING.label) in page
+    assert str(Membership.Status.REQUESTED.label) in page
     assert str(Membership.Status.ACTIVE.label) in page
     assert f'href="{url("accounts:password_change")}"' in page
     assert f'action="{url("accounts:export")}"' in page

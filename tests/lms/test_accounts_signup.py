@@ -121,7 +121,7 @@ def test_choosing_an_organisation_asks_for_a_pending_learner_membership(
     assert (membership.organisation, membership.role, membership.status) == (
         bamako,
         Membership.Role.LEARNER,
-        Membership.Status.PENDING,
+        Membership.Status.REQUESTED,
     )
     assert membership.confirmed_at is None
     done = main_text(client.get(response["Location"]))

@@ -142,14 +142,28 @@ def test_secretariat_adds_an_organisation(client, people):
     assert Organisation.objects.filter(short_name="Lyon", country="FR").exists()
 
 
-def test_secretariat_makes_someone_a_coordinator_in_the_admin(client, people, seoul):
+def test_secretariat_makes_a_member_a_coordinator_in_the_admin(client, people, seoul):
     person = UserFactory()
     client.force_login(people["secretariat"])
+    # "Add" is the invitation: nobody becomes a member without being asked.
     response = client.post(
         reverse("memberships:add"),
         {"user": person.pk, "organisation": seoul.pk, "role": "coordinator", "status": "active"},
     )
+    assert response.status_code == 302 and response["Location"] == reverse("memberships:invite")
+    assert not Membership.objects.filter(user=person).exists()
+    membership = membership_create(user=person, organisation=seoul, confirmed=True)
+    response = client.post(
+        reverse("memberships:edit", args=[membership.pk]),
+        {"role": "coordinator", "status": "ended", "user": UserFactory().pk},
+    )
     assert response.status_code == 302, response.content[:2000]
+    membership.refresh_from_db()
+    assert (membership.role, membership.status, membership.user) == (
+        "coordinator",
+        "active",
+        person,
+    )
     assert person.groups.filter(name="Coordinators").exists()
 
 

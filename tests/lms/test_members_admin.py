@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_coordinator_confirms_a_pending_membership(client, bamako, bamako_coordinator):
+def test_a_coordinator_confirms_a_requested_membership(client, bamako, bamako_coordinator):
     pending = membership_create(user=UserFactory(), organisation=bamako)
     client.force_login(bamako_coordinator)
     index = client.get(reverse("memberships:index")).content.decode()
@@ -21,7 +21,7 @@ def test_a_coordinator_confirms_a_pending_membership(client, bamako, bamako_coor
     assert "Invite people" in index
     url = reverse("memberships:confirm", args=[pending.pk])
     assert client.get(url).status_code == 200
-    assert Membership.objects.get(pk=pending.pk).status == "pending"  # GET only asks
+    assert Membership.objects.get(pk=pending.pk).status == "requested"  # GET only asks
     response = client.post(url)
     assert response.status_code == 302
     assert Membership.objects.get(pk=pending.pk).status == "active"
@@ -76,7 +76,7 @@ def test_inviting_a_new_person_sends_a_set_password_link_in_their_language(
     assert b'name="new_password1"' in page.content
 
 
-def test_inviting_someone_with_an_account_only_adds_the_membership(
+def test_inviting_someone_with_an_account_waits_for_their_answer_in_their_language(
     bamako, seoul, bamako_coordinator, django_capture_on_commit_callbacks
 ):
     person = UserFactory(preferred_language="es")
@@ -90,11 +90,14 @@ def test_inviting_someone_with_an_account_only_adds_the_membership(
             preferred_language="en",
             invited_by=bamako_coordinator,
         )
-    assert not invitation.account_created and invitation.membership_added
+    assert not invitation.account_created and invitation.awaiting_answer
+    assert invitation.membership.status == "invited"
     person.refresh_from_db()
     assert person.password == password and person.full_name != "Ignored"
     (message,) = mail.outbox
-    assert "/es/account/login/" in message.body
+    assert message.to == [person.email]
+    assert "/es/account/invitations/" in message.body
+    assert "District of Bamako" in message.subject
     again = membership_invite(
         organisation=bamako,
         email=person.email,
@@ -102,7 +105,8 @@ def test_inviting_someone_with_an_account_only_adds_the_membership(
         preferred_language="en",
         invited_by=bamako_coordinator,
     )
-    assert not again.membership_added
+    assert not again.membership_added and again.awaiting_answer
+    assert Membership.objects.filter(user=person, organisation=bamako).count() == 1
 
 
 def test_a_coordinator_cannot_invite_to_another_organisation(client, bamako, seoul_coordinator):

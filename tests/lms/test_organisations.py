@@ -31,7 +31,7 @@ def test_a_person_can_belong_to_several_organisations(seoul, bamako):
 
 def test_a_requested_membership_waits_for_confirmation(bamako):
     membership = membership_create(user=UserFactory(), organisation=bamako)
-    assert membership.status == Membership.Status.PENDING
+    assert membership.status == Membership.Status.REQUESTED
     assert membership.confirmed_at is None
     membership_confirm(membership=membership)
     assert membership.status == Membership.Status.ACTIVE
