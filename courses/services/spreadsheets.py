@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import csv
 import io
+import lzma
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 
 from defusedxml import DefusedXmlException
@@ -57,6 +60,29 @@ XLSX_MAX_CELLS_PER_ROW = 1_000
 XLSX_ROW_ELEMENTS_PER_ROW = 4
 #: Excel's last row; a larger row number is a damaged or crafted file.
 XLSX_LAST_ROW = 1_048_576
+
+#: What reading a damaged or crafted archive, its XML or openpyxl's objects may raise
+#: (SyntaxError covers xml.etree's ParseError; BadZipFile a member whose checksum fails
+#: because it unpacks to more than it declares; the rest are what openpyxl and zipfile
+#: raise for parts they do not understand).
+_UNREADABLE = (
+    DefusedXmlException,
+    SyntaxError,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    struct.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    KeyError,
+    OSError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+)
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _WORKSHEET, _SST, _ROW, _CELL = (f"{_MAIN}{tag}" for tag in ("worksheet", "sst", "row", "c"))
@@ -154,7 +180,7 @@ def spreadsheet_kind(data: bytes) -> str:
                         ),
                         code="ods",
                     )
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError):
+        except _UNREADABLE:
             raise not_a_spreadsheet() from None
         if "[Content_Types].xml" not in names:
             raise not_a_spreadsheet()
@@ -192,8 +218,12 @@ def csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         yield from enumerate(reader, start=1)
-    except csv.Error:
-        raise not_a_spreadsheet() from None
+    except csv.Error as error:
+        raise ValidationError(
+            _("Line %(line)s of the file cannot be read as CSV (%(error)s): nothing was changed.")
+            % {"line": reader.line_num, "error": error},
+            code="bad_csv",
+        ) from None
 
 
 # --- XLSX ----------------------------------------------------------------------------------------
@@ -341,7 +371,7 @@ def xlsx_rows(data: bytes, *, max_rows: int, max_columns: int) -> Iterator[tuple
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+    except _UNREADABLE:
         raise _damaged() from None
     with archive:
         members = _check_archive(archive)
@@ -354,14 +384,7 @@ def xlsx_rows(data: bytes, *, max_rows: int, max_columns: int) -> Iterator[tuple
                 if scan is not None:
                     scans[member.filename] = scan
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except ValidationError:
-            raise
-        except (DefusedXmlException, SyntaxError, zipfile.BadZipFile, KeyError, OSError):
-            # SyntaxError covers xml.etree's ParseError; BadZipFile a checksum that fails
-            # because a member unpacks to more than it declares.
-            raise _damaged() from None
-        except (ValueError, TypeError, AttributeError, IndexError, RuntimeError):
-            # What openpyxl raises for a part it does not understand.
+        except _UNREADABLE:
             raise _damaged() from None
     try:
         sheets = workbook.worksheets
@@ -396,9 +419,7 @@ def xlsx_rows(data: bytes, *, max_rows: int, max_columns: int) -> Iterator[tuple
             for line, values in enumerate(rows, start=1):
                 if line in wanted:
                     yield line, list(values)
-        except (SyntaxError, zipfile.BadZipFile, KeyError, OSError):
-            raise _damaged() from None
-        except (ValueError, TypeError, AttributeError, IndexError):
+        except _UNREADABLE:
             raise _damaged() from None
     finally:
         workbook.close()
