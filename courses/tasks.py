@@ -1,7 +1,7 @@
 """Celery tasks of the learning domain: thin, they take ids and call one service.
 
 Routed by name (lms/celery.py): ``*notif*`` tasks go to the ``notifications`` queue,
-``*certificate*`` tasks to the ``certificates`` queue.
+``*certificate*`` tasks to the ``certificates`` queue, ``*export*`` tasks to ``exports``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from courses.services.certificates import (
     certificates_sweep,
     participation_issue,
 )
+from courses.services.exports import report_export_build
 from courses.services.notifications import notification_send, notifications_sweep
 from lms.tasks import TRANSIENT_EMAIL_ERRORS
 
@@ -101,3 +102,17 @@ def certificates_sweep_task() -> dict:
 )
 def certificate_archive_task(*, archive_id: int) -> str:
     return certificate_archive_build(archive_id=archive_id)
+
+
+# --- report exports (the ``exports`` queue: a large spreadsheet never delays a reminder) ---
+
+
+@shared_task(
+    name="courses.tasks.report_export_task",
+    autoretry_for=STORAGE_ERRORS,
+    retry_backoff=True,
+    max_retries=3,
+)
+def report_export_task(*, export_id: int) -> str:
+    """Write one ``ReportExport``'s file and e-mail its link (once)."""
+    return report_export_build(export_id=export_id, now=timezone.now())

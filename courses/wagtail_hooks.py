@@ -14,7 +14,7 @@ from courses.services.authoring import (
     course_sync_trainer_permissions,
     course_trainer_group_prune,
 )
-from courses.views import certificate_admin, enrolment_admin, reports, webinar_admin
+from courses.views import certificate_admin, enrolment_admin, exports, reports, webinar_admin
 from courses.views.notification_admin import notification_delivery_viewset
 from lms import roles
 from lms.models import Organisation
@@ -128,6 +128,8 @@ LEARNING_URLS = [
     path("my-courses/", reports.TrainerCoursesView.as_view(), name="trainer_courses"),
     path("my-courses/<int:page_id>/", reports.TrainerCourseView.as_view(), name="trainer_course"),
     path("overview/", reports.SecretariatOverviewView.as_view(), name="overview"),
+    path("exports/", exports.exports_index, name="exports"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
 ]
 
 

@@ -14,8 +14,10 @@ class LmsConfig(AppConfig):
         from lms import checks  # noqa: F401 (registers the deployment checks)
         from lms.accounts.backends import login_attempts_erase
         from lms.personal_data import register_eraser
+        from lms.spreadsheets import guard_wagtail_exports
 
         register_eraser(login_attempts_erase)
+        guard_wagtail_exports()  # no formula runs from a cell of any admin export
 
 
 class LmsUsersAppConfig(WagtailUsersAppConfig):

@@ -16,7 +16,7 @@ app = Celery("lms")
 # Broker URL, transport options and time limits come from lms/settings.py (CELERY_*).
 app.config_from_object("django.conf:settings", namespace="CELERY")
 
-QUEUES = ("default", "notifications", "certificates")
+QUEUES = ("default", "notifications", "certificates", "exports")
 
 app.conf.update(
     accept_content=["json"],
@@ -36,6 +36,8 @@ app.conf.update(
     task_routes={
         "courses.tasks.*notif*": {"queue": "notifications"},
         "courses.tasks.*certificate*": {"queue": "certificates"},
+        # A 33,000-row spreadsheet takes seconds of a worker: never ahead of a reminder.
+        "courses.tasks.*export*": {"queue": "exports"},
         "lms.tasks.email_*": {"queue": "notifications"},
     },
     worker_send_task_events=False,

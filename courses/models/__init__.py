@@ -3,6 +3,7 @@
 from courses.models.authoring import CourseTrainerGroup
 from courses.models.certificates import Certificate, CertificateArchive
 from courses.models.enrolment import Enrolment, ModuleCompletion, QuizAttempt
+from courses.models.exports import CourseTitle, ReportExport
 from courses.models.notifications import NotificationDelivery
 from courses.models.pages import (
     CourseIndexPage,
@@ -25,12 +26,14 @@ __all__ = [
     "CourseIndexPage",
     "CoursePage",
     "CourseSignatory",
+    "CourseTitle",
     "CourseTrainerGroup",
     "Enrolment",
     "ModuleCompletion",
     "ModulePage",
     "NotificationDelivery",
     "QuizAttempt",
+    "ReportExport",
     "Topic",
     "WebinarIndexPage",
     "WebinarPage",

@@ -59,6 +59,16 @@ class Enrolment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The course's title (its original page's), joined by translation key for reports and
+    # exports: a relation to a database view, no column (courses.models.exports.CourseTitle).
+    course_title_row = models.ForeignObject(
+        "courses.CourseTitle",
+        from_fields=["course_key"],
+        to_fields=["translation_key"],
+        on_delete=models.DO_NOTHING,
+        null=True,  # a LEFT JOIN: an enrolment whose course pages are gone still counts
+        related_name="+",
+    )
     # The member organisation the learner took the course for, fixed at enrolment:
     # reports count by it, and it survives the learner leaving or being erased.
     organisation = models.ForeignKey(

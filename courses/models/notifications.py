@@ -39,6 +39,8 @@ class NotificationDelivery(models.Model):
         # Asked for by courses.services.certificates; never swept.
         CERTIFICATE = "certificate", _("Certificate")
         CERTIFICATE_ARCHIVE = "certificate_archive", _("Certificates ready to download")
+        # Asked for by courses.services.exports.
+        REPORT_EXPORT = "report_export", _("Export ready to download")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")

@@ -72,6 +72,7 @@ CATEGORY = {
     Kind.DIGEST: "digest",
     Kind.CERTIFICATE: None,  # what the learner earned: not something to opt out of
     Kind.CERTIFICATE_ARCHIVE: None,  # what the coordinator just asked for
+    Kind.REPORT_EXPORT: None,  # likewise
 }
 
 #: Kinds that wait for the recipient's daytime. The others answer something the person
@@ -824,6 +825,10 @@ def _skip_reason(delivery: NotificationDelivery, now: dt.datetime) -> str:
         archive = _archive(delivery)
         if archive is None or not archive.file:
             return "archive deleted"
+    if kind == Kind.REPORT_EXPORT:
+        export = _export(delivery)
+        if export is None or not export.file:
+            return "export deleted"
     if kind == Kind.DIGEST:
         from courses.selectors.notifications import digest_for
 
@@ -875,6 +880,22 @@ def _archive(delivery: NotificationDelivery):
 
     pk = delivery.subject_key.partition(":")[2]
     return CertificateArchive.objects.filter(pk=pk).first() if pk.isdigit() else None
+
+
+def _export(delivery: NotificationDelivery):
+    from courses.models import ReportExport
+
+    pk = delivery.subject_key.partition(":")[2]
+    return ReportExport.objects.filter(pk=pk).first() if pk.isdigit() else None
+
+
+def _export_context(delivery: NotificationDelivery) -> dict:
+    export = _export(delivery)
+    return {
+        "export": export,
+        "export_url": _site_root() + reverse("learning:export_download", args=[export.pk]),
+        "exports_url": _site_root() + reverse("learning:exports"),
+    }
 
 
 def _certificate_context(delivery: NotificationDelivery) -> dict:
@@ -954,6 +975,8 @@ def notification_render(delivery: NotificationDelivery) -> Rendered:
             context.update(_certificate_context(delivery))
         if delivery.kind == Kind.CERTIFICATE_ARCHIVE:
             context.update(_archive_context(delivery))
+        if delivery.kind == Kind.REPORT_EXPORT:
+            context.update(_export_context(delivery))
         headers = {"Auto-Submitted": "auto-generated"}
         if category:
             url = _site_root() + reverse(

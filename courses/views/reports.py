@@ -5,6 +5,8 @@ Every view starts from ``courses.selectors.reports.report_scope``: a person with
 in scope is refused (403), and a record outside their scope answers 404, as if absent.
 Exports stream: CSV line by line, XLSX from a write-only workbook, both reading the
 rows in chunks (``QuerySet.iterator``) so a 100,000-row export never sits in memory.
+The progress report's export of more than ``settings.EXPORT_SYNC_MAX_ROWS`` rows is
+built by a task instead (``courses.services.exports``; its page: ``courses.views.exports``).
 """
 
 from __future__ import annotations
@@ -48,7 +50,14 @@ from courses.selectors.reports import (
     report_scope,
     taught_courses,
 )
-from courses.services.certificates import code_display
+from courses.services.exports import (
+    PROGRESS_COLUMNS,
+    QUIZ_HEADING,
+    certificate_display,
+    learner_name,
+    yes_no,
+)
+from courses.views.exports import export_progress_report
 from lms import roles
 from lms.datetimes import display_datetime, export_value
 from lms.models import Organisation, Region
@@ -169,15 +178,6 @@ class ProgressFilterForm(forms.Form):
         )
 
 
-def _certificate(row) -> str:
-    """The current certificate's code, or the "no value" dash."""
-    return code_display(row.certificate_code) if row.certificate_code else NO_VALUE
-
-
-def learner_name(row: Enrolment) -> str:
-    return row.user.full_name if row.user_id else _("Deleted account")
-
-
 def _date(value) -> str:
     if value is None:
         return ""
@@ -189,13 +189,6 @@ def _date(value) -> str:
 
 def _percent(value) -> str:
     return "" if value is None else f"{round(value)} %"
-
-
-def _yes_no(value: bool) -> str:
-    return _("Yes") if value else ""
-
-
-QUIZ_HEADING = gettext_lazy("Quiz score (average of best per quiz, %)")
 
 
 class ProgressReportView(ScopedReportMixin, StreamedExportMixin, ReportView):
@@ -210,28 +203,8 @@ class ProgressReportView(ScopedReportMixin, StreamedExportMixin, ReportView):
     paginate_by = 50
     show_charts = True
 
-    export_columns = {
-        "learner": (gettext_lazy("Learner"), learner_name),
-        "email": (gettext_lazy("E-mail"), lambda row: row.user.email if row.user_id else ""),
-        "organisation": (
-            gettext_lazy("Organisation"),
-            lambda row: row.organisation.name if row.organisation_id else "",
-        ),
-        "course": (gettext_lazy("Course"), lambda row: row.course_title or ""),
-        "status": (gettext_lazy("Status"), lambda row: row.get_status_display()),
-        "progress": (gettext_lazy("Progress (%)"), lambda row: row.progress_percent),
-        "modules_completed": (gettext_lazy("Modules done"), lambda row: row.modules_completed),
-        "modules_required": (gettext_lazy("Modules required"), lambda row: row.modules_required),
-        "quiz_score": (
-            QUIZ_HEADING,
-            lambda row: None if row.quiz_score is None else round(row.quiz_score),
-        ),
-        "webinars_attended": (gettext_lazy("Webinars attended"), lambda row: row.webinars_attended),
-        "last_activity_at": (gettext_lazy("Last activity"), lambda row: row.last_activity_at),
-        "due_on": (gettext_lazy("Deadline"), lambda row: row.due_on),
-        "overdue": (gettext_lazy("Overdue"), lambda row: _yes_no(row.is_overdue)),
-        "certificate": (gettext_lazy("Certificate"), lambda row: _certificate(row)),
-    }
+    # The same columns as the exports built by a task (courses.services.exports).
+    export_columns = PROGRESS_COLUMNS
 
     def get_breadcrumbs_items(self):
         return [{"url": "", "label": self.get_page_title()}]
@@ -267,8 +240,8 @@ class ProgressReportView(ScopedReportMixin, StreamedExportMixin, ReportView):
                 accessor=lambda row: _date(row.last_activity_at),
             ),
             Column("due_on", label=_("Deadline"), accessor=lambda row: _date(row.due_on)),
-            Column("overdue", label=_("Overdue"), accessor=lambda row: _yes_no(row.is_overdue)),
-            Column("certificate", label=_("Certificate"), accessor=_certificate),
+            Column("overdue", label=_("Overdue"), accessor=lambda row: yes_no(row.is_overdue)),
+            Column("certificate", label=_("Certificate"), accessor=certificate_display),
         ]
 
     @cached_property
@@ -280,6 +253,17 @@ class ProgressReportView(ScopedReportMixin, StreamedExportMixin, ReportView):
 
     def get_queryset(self):
         return progress_report(scope=self.report_scope(), filters=self.filter_form.filters())
+
+    def export_course_key(self) -> UUID | None:
+        """The one course an export is limited to (a trainer's course page), if any."""
+        return None
+
+    def get(self, request, *args, **kwargs):
+        # An export neither paginates nor draws charts: it counts the rows (one cheap
+        # query), then writes them here or, when they are many, queues a task.
+        if self.is_export:
+            return export_progress_report(self, request.GET.get("export"))
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -410,6 +394,9 @@ class TrainerCourseView(ProgressReportView):
 
     def report_scope(self) -> ReportScope:
         return self.scope.for_course(self.course.translation_key)
+
+    def export_course_key(self) -> UUID | None:
+        return self.course.translation_key
 
     def get_page_title(self):
         return self.course.title

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
-from courses.models import Enrolment
+from courses.models import Enrolment, ReportExport
+from courses.services.exports import report_export_build
 from courses.services.learning import enrolment_create
 from lms.models import Membership
 from lms.services import membership_create
@@ -60,6 +62,7 @@ class World:
     taught_enrolment: Enrolment
     untaught_enrolment: Enrolment
     people: dict
+    export: ReportExport | None = None  # a large export the Bamako coordinator asked for
 
     @property
     def bamako_secrets(self) -> list[str]:
@@ -91,6 +94,10 @@ def world(seoul, bamako, bamako_coordinator, seoul_coordinator, trainer, secreta
     enrolment_create(user=seoul_learner, course=untaught)
     learner = UserFactory(full_name="Just A Learner")
     membership_create(user=learner, organisation=bamako, confirmed=True)
+    export = ReportExport.objects.create(
+        requested_by=bamako_coordinator, format="csv", created_at=timezone.now()
+    )
+    report_export_build(export_id=export.pk, now=timezone.now())
     return World(
         bamako=bamako,
         seoul=seoul,
@@ -109,6 +116,7 @@ def world(seoul, bamako, bamako_coordinator, seoul_coordinator, trainer, secreta
             SECRETARIAT: secretariat,
             "learner": learner,
         },
+        export=export,
     )
 
 
@@ -139,6 +147,13 @@ def screens(world: World) -> list[Screen]:
     coordinators = (COORDINATOR, SECRETARIAT)
     return [
         Screen("learning:progress", progress, allowed=EVERYONE_IN_ADMIN),
+        Screen("learning:exports", reverse("learning:exports"), allowed=EVERYONE_IN_ADMIN),
+        Screen(
+            "learning:export_download",
+            reverse("learning:export_download", args=[world.export.pk]),
+            allowed=coordinators,
+            label="the Bamako coordinator's export",
+        ),
         Screen(
             "learning:progress",
             progress + "?export=csv",
@@ -240,6 +255,8 @@ def screens(world: World) -> list[Screen]:
 # The matrix is built per test from the world; ids come from a world-free description.
 SCREEN_IDS = [
     "learning:progress GET",
+    "learning:exports GET",
+    "the Bamako coordinator's export",
     "progress csv",
     "progress xlsx",
     "record in the trainer's course",
