@@ -324,11 +324,11 @@ else:
     }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Printed on certificates as their issuer, and shown on the verification page.
 # A report export of more rows than this is written by a task on the "exports" queue and
 # its link e-mailed; smaller ones are written in the request (a few seconds at most).
 EXPORT_SYNC_MAX_ROWS = env_int("EXPORT_SYNC_MAX_ROWS", 2000)
 
+# Printed on certificates as their issuer, and shown on the verification page.
 CERTIFICATE_ISSUER = env_str("CERTIFICATE_ISSUER") or "Global Social Economy Forum (GSEF)"
 
 # Public certificate verification: at most this many lookups per client per window.

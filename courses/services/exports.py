@@ -38,6 +38,7 @@ from courses.selectors.reports import (
     report_scope,
 )
 from courses.services.certificates import code_display
+from lms.datetimes import export_value
 from lms.models import User
 from lms.spreadsheets import CSV_BOM_BYTES, csv_safe, xlsx_cell
 
@@ -100,36 +101,33 @@ class _Echo:
         return value
 
 
-def _csv_text(value) -> str:
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return csv_safe(value)
+def _cells(row, columns: dict, viewer) -> list:
+    # Dates and times as ISO 8601, instants with the offset of the viewer's zone.
+    return [export_value(value(row), viewer) for _heading, value in columns.values()]
 
 
-def csv_lines(rows: Iterable, columns: dict[str, tuple[str, Callable]]) -> Iterator[bytes]:
+def csv_lines(
+    rows: Iterable, columns: dict[str, tuple[str, Callable]], *, viewer=None
+) -> Iterator[bytes]:
     """The CSV file, line by line as UTF-8 bytes, starting with a byte order mark."""
     writer = csv.writer(_Echo())
     yield CSV_BOM_BYTES
     yield writer.writerow([csv_safe(heading) for heading, _value in columns.values()]).encode()
     for row in rows:
-        line = writer.writerow([_csv_text(value(row)) for _heading, value in columns.values()])
-        yield line.encode()
+        yield writer.writerow([csv_safe(cell) for cell in _cells(row, columns, viewer)]).encode()
 
 
-def write_csv(rows: Iterable, columns: dict, output: IO[bytes], *, every=None) -> int:
+def write_csv(rows: Iterable, columns: dict, output: IO[bytes], *, viewer=None, every=None) -> int:
     """Write the CSV to ``output``; ``every(count)`` is called every PROGRESS_EVERY rows."""
     count = 0  # the byte order mark is line -1, the headings line 0, rows from 1
-    for count, line in enumerate(csv_lines(rows, columns), start=-1):
+    for count, line in enumerate(csv_lines(rows, columns, viewer=viewer), start=-1):
         output.write(line)
         if every and count > 0 and count % PROGRESS_EVERY == 0:
             every(count)
     return max(count, 0)
 
 
-def write_xlsx(rows: Iterable, columns: dict, output: IO[bytes], *, every=None) -> int:
+def write_xlsx(rows: Iterable, columns: dict, output: IO[bytes], *, viewer=None, every=None) -> int:
     """Write the workbook with openpyxl's write-only mode (rows go to disk as they come);
     every text cell is a string cell, never a formula."""
     from openpyxl import Workbook
@@ -139,7 +137,7 @@ def write_xlsx(rows: Iterable, columns: dict, output: IO[bytes], *, every=None) 
     sheet.append([xlsx_cell(sheet, str(heading)) for heading, _value in columns.values()])
     count = 0
     for count, row in enumerate(rows, start=1):
-        sheet.append([xlsx_cell(sheet, value(row)) for _heading, value in columns.values()])
+        sheet.append([xlsx_cell(sheet, cell) for cell in _cells(row, columns, viewer)])
         if every and count % PROGRESS_EVERY == 0:
             every(count)
     workbook.save(output)
@@ -268,6 +266,7 @@ def report_export_build(*, export_id: int, now: dt.datetime) -> str:
                 chunked(rows),
                 PROGRESS_COLUMNS,
                 handle,
+                viewer=export.requested_by,
                 every=lambda count: _set(export, done=count, total=max(export.total, count)),
             )
             handle.seek(0)

@@ -41,18 +41,18 @@ MAX_LISTED = 50
 
 
 def spreadsheet_response(
-    rows: Iterable, columns: dict, export_format: str, filename: str
+    rows: Iterable, columns: dict, export_format: str, filename: str, *, viewer=None
 ) -> HttpResponse:
     """A small export, written in the request: CSV streamed, XLSX spooled to disk."""
     if export_format == "csv":
         response = StreamingHttpResponse(
-            csv_lines(rows, columns), content_type=CONTENT_TYPES["csv"]
+            csv_lines(rows, columns, viewer=viewer), content_type=CONTENT_TYPES["csv"]
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
     # Small exports stay in memory, larger ones go to a temporary file.
     output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-    write_xlsx(rows, columns, output)
+    write_xlsx(rows, columns, output, viewer=viewer)
     output.seek(0)
     return FileResponse(
         output, as_attachment=True, content_type=CONTENT_TYPES["xlsx"], filename=f"{filename}.xlsx"
@@ -91,7 +91,11 @@ def export_progress_report(view, export_format: str) -> HttpResponse:
         )
         return redirect("learning:exports")
     return spreadsheet_response(
-        chunked(view.get_queryset()), PROGRESS_COLUMNS, export_format, view.get_filename()
+        chunked(view.get_queryset()),
+        PROGRESS_COLUMNS,
+        export_format,
+        view.get_filename(),
+        viewer=request.user,
     )
 
 

@@ -288,3 +288,24 @@ def test_another_coordinator_does_not_see_someone_elses_export_listed(
     client.force_login(seoul_coordinator)
     body = client.get(reverse("learning:exports")).content.decode()
     assert reverse("learning:export_download", args=[ready_export.pk]) not in body
+
+
+def test_a_task_built_export_writes_instants_in_the_requesters_zone_with_the_offset(
+    bamako_coordinator, learners, now_fixed
+):
+    import datetime as dt
+
+    from courses.models import Enrolment
+
+    bamako_coordinator.time_zone = "Asia/Seoul"
+    bamako_coordinator.save()
+    Enrolment.objects.update(last_activity_at=dt.datetime(2026, 12, 4, 8, 0, tzinfo=dt.UTC))
+    export = ReportExport.objects.create(
+        requested_by=bamako_coordinator, format="csv", created_at=now_fixed
+    )
+    report_export_build(export_id=export.pk, now=now_fixed)
+    export.refresh_from_db()
+    with export.file.open("rb") as handle:
+        rows = _csv_rows(handle.read())
+    column = rows[0].index("Last activity")
+    assert {row[column] for row in rows[1:]} == {"2026-12-04T17:00:00+09:00"}
