@@ -31,7 +31,7 @@ from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -51,6 +51,7 @@ from courses.services.certificates import (
 )
 from courses.views.admin_access import SecretariatReadOnlyPolicy, secretariat_urlpatterns
 from lms import roles
+from lms.admin_display import ViewerDateTimeColumn, ViewerInspectMixin
 from lms.models import Organisation
 
 register_permission_policy(Certificate, SecretariatReadOnlyPolicy(Certificate))
@@ -126,7 +127,7 @@ class ReissueForm(forms.Form):
     )
 
 
-class CertificateInspectView(InspectView):
+class CertificateInspectView(ViewerInspectMixin, InspectView):
     template_name = "certificates/admin/inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -135,7 +136,6 @@ class CertificateInspectView(InspectView):
         superseded = Certificate.objects.filter(supersedes=certificate).first()
         context.update(
             superseded_by=superseded,
-            revoke_form=RevokeForm(),
             reissue_form=ReissueForm(
                 initial={
                     "learner_name": certificate.user.full_name
@@ -151,20 +151,41 @@ class CertificateInspectView(InspectView):
         return context
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = get_object_or_404(Certificate, pk=pk)
-    try:  # the service checks the reason and says what is wrong
-        certificate_revoke(
-            certificate=certificate, by=request.user, reason=request.POST.get("reason", "")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The certificate is revoked: its verification page now says so.")
-        )
-    return redirect("certificates:inspect", pk)
+    """Revoking asks first: GET (or a POST not sent from the question) shows what revoking
+    does and asks for the reason; only the confirmed POST revokes."""
+    certificate = get_object_or_404(Certificate.objects.select_related("organisation"), pk=pk)
+    if certificate.revoked_at is not None:
+        messages.info(request, _("This certificate is already revoked."))
+        return redirect("certificates:inspect", pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("confirmed") == "yes":
+        try:  # the service checks the reason and says what is wrong
+            certificate_revoke(
+                certificate=certificate, by=request.user, reason=request.POST.get("reason", "")
+            )
+        except ValidationError as error:
+            form.errors.clear()
+            form.add_error("reason", error.messages)
+        else:
+            messages.success(
+                request, _("The certificate is revoked: its verification page now says so.")
+            )
+            return redirect("certificates:inspect", pk)
+    elif request.method == "POST":
+        form = RevokeForm(initial={"reason": request.POST.get("reason", "")})
+    return render(
+        request,
+        "certificates/admin/revoke_confirm.html",
+        {
+            "page_title": _("Revoke certificate %(code)s") % {"code": certificate.display_code},
+            "certificate": certificate,
+            "form": form,
+            "inspect_url": reverse("certificates:inspect", args=[pk]),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 @require_POST
@@ -200,7 +221,14 @@ class CertificateViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = CertificateFilterSet
-    list_display = ["display_code", "learner_name", "title", "kind", "organisation", "issued_at"]
+    list_display = [
+        "display_code",
+        "learner_name",
+        "title",
+        "kind",
+        "organisation",
+        ViewerDateTimeColumn("issued_at", label=gettext_lazy("Issued at"), sort_key="issued_at"),
+    ]
     list_per_page = 50
     ordering = ["-issued_at", "-pk"]
     inspect_view_fields = [

@@ -25,6 +25,7 @@ from wagtail.permissions import register_permission_policy
 from courses.models import NotificationDelivery
 from courses.services.notifications import notification_resend
 from courses.views.admin_access import SecretariatReadOnlyPolicy, secretariat_urlpatterns
+from lms.admin_display import ViewerDateTimeColumn, ViewerInspectMixin
 from lms.models import Organisation
 
 register_permission_policy(NotificationDelivery, SecretariatReadOnlyPolicy(NotificationDelivery))
@@ -64,7 +65,7 @@ class NotificationIndexView(IndexView):
         return super().get_base_queryset().select_related("recipient", "organisation")
 
 
-class NotificationInspectView(InspectView):
+class NotificationInspectView(ViewerInspectMixin, InspectView):
     template_name = "courses/notifications/admin_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -100,7 +101,14 @@ class NotificationDeliveryViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = NotificationFilterSet
-    list_display = ["kind", "recipient", "status", "due_at", "sent_at", "attempts"]
+    list_display = [
+        "kind",
+        "recipient",
+        "status",
+        ViewerDateTimeColumn("due_at", label=gettext_lazy("Due at"), sort_key="due_at"),
+        ViewerDateTimeColumn("sent_at", label=gettext_lazy("Sent at"), sort_key="sent_at"),
+        "attempts",
+    ]
     list_per_page = 50
     ordering = ["-created_at", "-pk"]
     inspect_view_fields = [

@@ -20,7 +20,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,7 +58,7 @@ from courses.services.exports import (
 )
 from courses.views.exports import export_progress_report
 from lms import roles
-from lms.datetimes import display_datetime, export_value
+from lms.datetimes import display_date, display_datetime, export_value
 from lms.models import Organisation, Region
 
 EXPORT_CHUNK = 2000
@@ -178,15 +177,6 @@ class ProgressFilterForm(forms.Form):
         )
 
 
-def _date(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "hour"):
-        value = timezone.localtime(value)
-        return date_format(value, "SHORT_DATETIME_FORMAT")
-    return date_format(value, "SHORT_DATE_FORMAT")
-
-
 def _percent(value) -> str:
     return "" if value is None else f"{round(value)} %"
 
@@ -237,9 +227,9 @@ class ProgressReportView(ScopedReportMixin, StreamedExportMixin, ReportView):
             Column(
                 "last_activity",
                 label=_("Last activity"),
-                accessor=lambda row: _date(row.last_activity_at),
+                accessor=lambda row: display_datetime(row.last_activity_at, self.request.user),
             ),
-            Column("due_on", label=_("Deadline"), accessor=lambda row: _date(row.due_on)),
+            Column("due_on", label=_("Deadline"), accessor=lambda row: display_date(row.due_on)),
             Column("overdue", label=_("Overdue"), accessor=lambda row: yes_no(row.is_overdue)),
             Column("certificate", label=_("Certificate"), accessor=certificate_display),
         ]
@@ -293,7 +283,7 @@ def report_charts(view: ProgressReportView) -> list[charts.Chart]:
     band_labels = [f"{low}\N{EN DASH}{min(high, 100)} %" for low, high in PROGRESS_BANDS] + [
         _("Completed")
     ]
-    weeks = [date_format(week, "SHORT_DATE_FORMAT") for week, _e, _c in data["weeks"]]
+    weeks = [display_date(week) for week, _e, _c in data["weeks"]]
     return [
         charts.horizontal_bars(
             title=_("Completion by course"),

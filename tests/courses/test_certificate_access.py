@@ -118,9 +118,14 @@ def screens(world) -> list[Screen]:
         Screen(
             "certificates:revoke",
             reverse("certificates:revoke", args=[certificate.pk]),
+            allowed=(SECRETARIAT,),
+        ),
+        Screen(
+            "certificates:revoke",
+            reverse("certificates:revoke", args=[certificate.pk]),
             "POST",
             (SECRETARIAT,),
-            {"reason": "Test"},
+            {"reason": "Test", "confirmed": "yes"},
         ),
         Screen(
             "certificates:reissue",
@@ -154,6 +159,7 @@ SCREEN_IDS = [
     "certificates:index GET",
     "certificates:index_results GET",
     "certificates:inspect GET",
+    "certificates:revoke GET",
     "certificates:revoke POST",
     "certificates:reissue POST",
     "certificate_archives:index GET",

@@ -480,13 +480,21 @@ def test_the_secretariat_revokes_and_corrects_in_the_admin_and_no_one_else_can(
     assert "already corrected" in _text(response)
     assert Certificate.objects.count() == 2
 
+    # Revoking asks first: the inspect page links to a question, which posts the answer.
+    inspect = client.get(reverse("certificates:inspect", args=[corrected.pk])).content.decode()
+    assert f'href="{reverse("certificates:revoke", args=[corrected.pk])}"' in inspect
+    assert ">None<" not in inspect
+    question = client.get(reverse("certificates:revoke", args=[corrected.pk]))
+    assert question.status_code == 200 and "Yes, revoke this certificate" in _text(question)
     response = client.post(
-        reverse("certificates:revoke", args=[corrected.pk]), {"reason": "  "}, follow=True
+        reverse("certificates:revoke", args=[corrected.pk]),
+        {"reason": "  ", "confirmed": "yes"},
+        follow=True,
     )
     assert "Say why" in _text(response)
     response = client.post(
         reverse("certificates:revoke", args=[corrected.pk]),
-        {"reason": "Course completed by someone else"},
+        {"reason": "Course completed by someone else", "confirmed": "yes"},
         follow=True,
     )
     assert "is revoked" in _text(response)
