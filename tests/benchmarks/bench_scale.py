@@ -11,9 +11,11 @@
 3. the report selectors as the coordinator of the largest organisation, and the
    secretariat overview (``bench_reports.measure``);
 4. the reminder sweep over every enrolment, twice (``bench_sweep.measure``);
+5. the progress export task for the largest organisation: wall time and peak memory of a
+   child process (``bench_exports.measure``);
 
 then print every number as Markdown tables, ready for docs/benchmarks.md, with the
-machine and the versions. ``--only http`` (or reports, sweep) measures less.
+machine and the versions. ``--only http`` (or reports, sweep, exports) measures less.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-STEPS = ("http", "reports", "sweep")
+STEPS = ("http", "reports", "sweep", "exports")
 REPORT_RUNS = 5
 
 
@@ -168,7 +170,7 @@ def main(argv: list[str] | None = None, *, only: tuple[str, ...] = ()) -> int:
 
     from django.utils import timezone
 
-    from tests.benchmarks import bench_http, bench_reports, bench_sweep, dataset
+    from tests.benchmarks import bench_exports, bench_http, bench_reports, bench_sweep, dataset
 
     sizes = _sizes(arguments.sizes)
     steps = arguments.only
@@ -253,6 +255,10 @@ def main(argv: list[str] | None = None, *, only: tuple[str, ...] = ()) -> int:
                         )
                     if "sweep" in steps:
                         result["sweep"] = bench_sweep.measure(now=timezone.now())
+                    if "exports" in steps:
+                        result["exports"] = bench_exports.measure(
+                            coordinator=data.coordinator, database_url=databases.url_for(name)
+                        )
                     results.append(result)
 
     load = " ".join(f"{value:.2f}" for value in os.getloadavg())
@@ -268,6 +274,9 @@ def main(argv: list[str] | None = None, *, only: tuple[str, ...] = ()) -> int:
     if any("reports" in result or "sweep" in result for result in results):
         print()
         print(reports_table(results))
+    if any("exports" in result for result in results):
+        print()
+        print(bench_exports.table(results))
     if arguments.json:
         Path(arguments.json).write_text(
             json.dumps({"at": dt.datetime.now(dt.UTC).isoformat(), "results": results}, indent=2)

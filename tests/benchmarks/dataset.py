@@ -234,7 +234,7 @@ USER_COLUMNS = (
     "id password is_superuser email full_name preferred_language time_zone "
     "notification_preferences is_active date_joined email_verified_at"
 )
-MEMBERSHIP_COLUMNS = "user_id organisation_id role status created_at confirmed_at"
+MEMBERSHIP_COLUMNS = "user_id organisation_id role status created_at confirmed_at status_changed_at"
 ENROLMENT_COLUMNS = (
     "id user_id course_key course_page_id organisation_id status source enrolled_by_id "
     "enrolled_at due_on completed_at withdrawn_at progress_percent modules_completed "
@@ -471,7 +471,9 @@ def _people(size: Size, organisations: list[Organisation], rng: random.Random, n
     def person(user_id, *, email, name, language, zone, joined, role, organisation, status):
         users.append((user_id, "!", False, email, name, language, zone, {}, True, joined, joined))
         confirmed = joined + day if status == "active" else None
-        memberships.append((user_id, organisation.pk, role, status, joined, confirmed))
+        memberships.append(
+            (user_id, organisation.pk, role, status, joined, confirmed, confirmed or joined)
+        )
 
     for number, organisation in enumerate(homes):
         user_id = next(ids)
