@@ -31,6 +31,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 
 from lms import services
+from lms.admin_display import ViewerDateTimeColumn, ViewerExportMixin, ViewerInspectMixin
 from lms.models import Membership, Organisation, User
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -127,11 +128,15 @@ class ScopedMixin:
     """Limits a generic admin view to the objects ``visible_to`` the requesting user."""
 
     select_related: tuple[str, ...] = ()
+    #: False for views whose listing is not of the model (history lists log entries).
+    scope_listing: bool = True
 
     def scoped_queryset(self):
         return self.model.objects.visible_to(self.request.user)
 
     def get_base_queryset(self):
+        if not self.scope_listing:
+            return super().get_base_queryset()
         queryset = super().get_base_queryset().filter(pk__in=self.scoped_queryset().values("pk"))
         return queryset.select_related(*self.select_related) if self.select_related else queryset
 
@@ -142,11 +147,11 @@ class ScopedMixin:
         return obj
 
 
-def scoped(view_class, select_related: tuple[str, ...] = ()):
+def scoped(view_class, select_related: tuple[str, ...] = (), scope_listing: bool = True):
     return type(
         f"Scoped{view_class.__name__}",
         (ScopedMixin, view_class),
-        {"select_related": select_related},
+        {"select_related": select_related, "scope_listing": scope_listing},
     )
 
 
@@ -166,7 +171,16 @@ class ScopedModelViewSet(ModelViewSet):
             "inspect_view_class",
             "copy_view_class",
         ):
-            setattr(self, name, scoped(getattr(self, name), self.select_related))
+            listing = name not in ("history_view_class", "usage_view_class")
+            setattr(
+                self,
+                name,
+                scoped(
+                    getattr(self, name),
+                    self.select_related if listing else (),
+                    scope_listing=listing,
+                ),
+            )
         super().__init__(*args, **kwargs)
 
 
@@ -194,8 +208,18 @@ class OrganisationDeleteView(DeleteView):
         return super().form_valid(form)
 
 
+class ViewerInspectView(ViewerInspectMixin, ModelViewSet.inspect_view_class):
+    """Dates and times in the viewer's zone, a dash for an empty field."""
+
+
+class OrganisationIndexView(ViewerExportMixin, ModelViewSet.index_view_class):
+    """The member list; its export writes dates as ISO 8601."""
+
+
 class OrganisationViewSet(ScopedModelViewSet):
     model = Organisation
+    index_view_class = OrganisationIndexView
+    inspect_view_class = ViewerInspectView
     delete_view_class = OrganisationDeleteView
     icon = "group"
     menu_label = _("Organisations")
@@ -294,7 +318,7 @@ class MembershipActionsColumn(Column):
         return context
 
 
-class MembershipIndexView(ModelViewSet.index_view_class):
+class MembershipIndexView(ViewerExportMixin, ModelViewSet.index_view_class):
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
@@ -534,6 +558,7 @@ def membership_invite_view(request):
 class MembershipViewSet(ScopedModelViewSet):
     model = Membership
     index_view_class = MembershipIndexView
+    inspect_view_class = ViewerInspectView
     icon = "user"
     menu_label = _("Memberships")
     name = "memberships"
@@ -557,7 +582,9 @@ class MembershipViewSet(ScopedModelViewSet):
         "organisation",
         "role",
         "status",
-        "status_changed_at",
+        ViewerDateTimeColumn(
+            "status_changed_at", label=_("In this state since"), sort_key="status_changed_at"
+        ),
         MembershipActionsColumn("actions", label=_("Actions"), accessor="pk"),
     ]
     list_filter = ["organisation", "role", "status"]

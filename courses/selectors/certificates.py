@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from courses.models import Certificate, CertificateArchive, CoursePage
+from courses.selectors.attribution import attributed_certificates
 from courses.services.certificates import code_display, code_normalise
 from lms import roles
 from lms.models import Organisation, User
@@ -124,8 +125,8 @@ def organisation_certificate_courses(
 ) -> list[CourseCertificates]:
     """The courses for which ``organisation``'s learners hold valid certificates."""
     counts = (
-        Certificate.objects.valid()
-        .filter(organisation=organisation, course_key__isnull=False, learner_erased_at__isnull=True)
+        attributed_certificates([organisation], queryset=Certificate.objects.valid())
+        .filter(course_key__isnull=False, learner_erased_at__isnull=True)
         .values("course_key")
         .annotate(count=Count("pk"))
     )

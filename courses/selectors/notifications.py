@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from courses.models import CoursePage, Enrolment
+from courses.selectors.attribution import attributed_enrolments
 from lms.models import Organisation, User
 
 DIGEST_NAMES = 10
@@ -71,7 +72,7 @@ def digest_for(*, user: User, now: dt.datetime) -> Digest:
     completions, learners past their deadline and learners who have stopped progressing
     (longer than their course's reminder cadence)."""
     organisations = list(Organisation.objects.active().coordinated_by(user).order_by("name"))
-    enrolments = Enrolment.objects.filter(organisation__in=organisations, user__isnull=False)
+    enrolments = attributed_enrolments(organisations).filter(user__isnull=False)
     language = getattr(user, "preferred_language", "en")
     titles: dict = {}
     cadence: dict = {}

@@ -46,6 +46,7 @@ from courses.models import (
     WebinarPage,
     WebinarRegistration,
 )
+from courses.selectors.attribution import attributed_enrolments, attributed_q
 from courses.selectors.catalogue import _original_page_pk
 from lms import roles
 from lms.models import Membership, Organisation, User
@@ -98,7 +99,7 @@ class ReportScope:
             return Q()
         condition = Q(pk__in=[])
         if self.organisation_ids:
-            condition |= Q(organisation_id__in=self.organisation_ids)
+            condition |= attributed_q(self.organisation_ids)
         if self.course_keys:
             condition |= Q(course_key__in=self.course_keys)
         return condition
@@ -246,7 +247,7 @@ def progress_enrolments(
     today = timezone.localdate(now)
     rows = scope.enrolments()
     if filters.organisation_id is not None:
-        rows = rows.filter(organisation_id=filters.organisation_id)
+        rows = attributed_enrolments([filters.organisation_id], queryset=rows)
     if filters.course_key is not None:
         rows = rows.filter(course_key=filters.course_key)
     if filters.status:

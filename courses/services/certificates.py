@@ -50,6 +50,7 @@ from courses.models.certificates import (  # noqa: F401 (the service's API too)
     code_new,
     code_normalise,
 )
+from courses.selectors.attribution import attributed_certificates
 from courses.selectors.learning import user_time_zone
 from lms.models import Organisation, User
 
@@ -559,12 +560,8 @@ def archive_certificates(*, organisation_id: int, course_key):
     """The certificates a coordinator's zip holds: valid ones of the organisation's
     learners for the course (completion, and participation in its webinars)."""
     return (
-        Certificate.objects.valid()
-        .filter(
-            organisation_id=organisation_id,
-            course_key=course_key,
-            learner_erased_at__isnull=True,
-        )
+        attributed_certificates([organisation_id], queryset=Certificate.objects.valid())
+        .filter(course_key=course_key, learner_erased_at__isnull=True)
         .order_by("learner_name", "pk")
     )
 
