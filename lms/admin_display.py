@@ -4,6 +4,7 @@ never Python's "None".
 
 - ``ViewerDateTimeColumn``: a listing column for an instant (``list_display``).
 - ``ViewerInspectMixin``: for a Wagtail ``InspectView``; the viewer is the request's user.
+- ``ViewerExportMixin``: for a listing whose CSV/XLSX export writes ISO 8601 with the offset.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import datetime as dt
 from django.utils.translation import gettext
 from wagtail.admin.ui.tables import Column
 
-from lms.datetimes import NO_VALUE, display_date, display_datetime
+from lms.datetimes import NO_VALUE, display_date, display_datetime, export_datetime
 
 
 def display_value(value, viewer=None):
@@ -44,5 +45,18 @@ class ViewerInspectMixin:
     fields show a dash."""
 
     def get_field_display_value(self, field_name, field):
+        # Before Wagtail's display components: an empty image or document renders "None".
+        if field is not None and getattr(self.object, field_name, True) in (None, ""):
+            return NO_VALUE
         value = super().get_field_display_value(field_name, field)
         return display_value(value, self.request.user)
+
+
+class ViewerExportMixin:
+    """A listing whose spreadsheet export (Wagtail's ``SpreadsheetExportMixin``) writes
+    dates and times as ISO 8601, instants with the offset of the viewer's zone."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, dt.date):
+            value = export_datetime(value, self.request.user)
+        return super().preprocess_field_value(field, value, export_format)
