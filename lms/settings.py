@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -111,6 +112,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_countries",
     "axes",  # counts failed logins and locks out guessing (see "login throttling" below)
+    "csp",  # its system checks; the header comes from lms.middleware (see "security")
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -120,6 +122,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy headers (see "security" below).
+    "lms.middleware.ContentSecurityPolicyMiddleware",
+    "lms.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.LocaleMiddleware",
@@ -259,6 +264,16 @@ AXES_HTTP_RESPONSE_CODE = 429
 # Failed attempts are enough to throttle; a log of every successful login would be
 # personal data we have no use for.
 AXES_DISABLE_ACCESS_LOG = True
+
+# --- account e-mails a stranger can ask for (lms/accounts/throttle.py) ---------------------
+# Sign-up, password reset and "send me a new link": at most this many requests per
+# address, and per client IP address (TRUSTED_PROXY_COUNT as above), in a window of
+# this many seconds. Past either limit the pages answer as usual and send nothing.
+# The cache counts them: set REDIS_URL so that every web process shares the count.
+ACCOUNT_EMAIL_LIMIT_PER_ADDRESS = env_int("ACCOUNT_EMAIL_LIMIT_PER_ADDRESS", 5)
+# A training room signs up together from one office address: room for a full class.
+ACCOUNT_EMAIL_LIMIT_PER_CLIENT = env_int("ACCOUNT_EMAIL_LIMIT_PER_CLIENT", 60)
+ACCOUNT_EMAIL_LIMIT_WINDOW = env_int("ACCOUNT_EMAIL_LIMIT_WINDOW", 3600)
 
 
 # --- languages, time ------------------------------------------------------------
@@ -416,6 +431,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILUSERS_PASSWORD_ENABLED = True
+# No Gravatar: it would send a hash of every editor's address to a third party, and
+# the admin's Content-Security-Policy allows images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 
 # --- security ---------------------------------------------------------------------------
@@ -424,6 +442,65 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# The language cookie is read by Django only (the site has no JavaScript).
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp, through lms.middleware.ContentSecurityPolicyMiddleware).
+# The site has no script and no inline style: everything comes from this site, except
+# the lesson videos (EmbedBlock: YouTube or Vimeo), whose players are iframes.
+# CSP_FRAME_HOSTS replaces that list of video hosts (comma-separated origins).
+_frame_hosts = env_list(
+    "CSP_FRAME_HOSTS",
+    ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF, *_frame_hosts],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# What the Wagtail admin (/admin/) needs besides: its widgets write inline <script>
+# and style="" (wagtail/wagtail#1288), its image tools use blob: URLs, and its page
+# preview frames the admin's own pages. Added to the policy above for /admin/ only.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "update": {
+        "script-src": [UNSAFE_INLINE],
+        "style-src": [UNSAFE_INLINE],
+        "img-src": ["blob:"],
+    },
+    "replace": {"frame-ancestors": [SELF]},
+}
+# Permissions-Policy: the site uses no device or sensor; nobody, not even a framed
+# video player, may ask for them. Features not listed keep the browser's default.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
+}
 if not DEBUG:
     # Production sits behind a TLS-terminating load balancer that sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -432,6 +509,7 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+    LANGUAGE_COOKIE_SECURE = env_bool("LANGUAGE_COOKIE_SECURE", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -29,7 +29,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms import personal_data, services
-from lms.accounts import forms, mail
+from lms.accounts import forms, mail, throttle
 from lms.accounts.tokens import (
     ExpiredTokenError,
     InvalidTokenError,
@@ -41,6 +41,8 @@ from lms.models import User
 # that will load them on later requests: the throttling backend loads nobody.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 SIGNUP_SESSION_KEY = "lms.accounts.signup"
+# The account this browser opened: confirming its address from here logs it in.
+SIGNUP_USER_SESSION_KEY = "lms.accounts.signup_user"
 
 
 def _url_in(language: str, viewname: str, **kwargs) -> str:
@@ -90,16 +92,22 @@ def signup(request: HttpRequest) -> HttpResponse:
     Saying "this address has an account" would let anyone test which officials are
     on the platform. Instead, whoever submits sees "check your inbox", and the owner
     of the address gets an e-mail saying someone tried, with links to log in or reset
-    the password. Only the new account is logged in: that much is unavoidable.
+    the password. Nobody is logged in here, not even a new account: logging in only
+    the new ones would give the existing ones away. The link in the e-mail logs the
+    new account in when it is opened in this browser (see ``verify``).
+
+    Past the account e-mail limits (lms.accounts.throttle) nothing is made or sent,
+    and the answer is the same again.
     """
     if request.user.is_authenticated:
         return redirect("learn:dashboard")
     form = forms.SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        existing = User.objects.with_email(data["email"]).first()
+        allowed = throttle.account_email_allowed(request, email=data["email"])
+        existing = User.objects.with_email(data["email"]).first() if allowed else None
         user = None
-        if existing is None:
+        if allowed and existing is None:
             try:
                 user = services.user_sign_up(
                     email=data["email"],
@@ -115,8 +123,9 @@ def signup(request: HttpRequest) -> HttpResponse:
                     return render(request, "lms/accounts/signup.html", {"form": form})
                 # Someone else signed up with the address a moment ago: same answer.
                 existing = User.objects.with_email(data["email"]).first()
+        request.session.pop(SIGNUP_USER_SESSION_KEY, None)
         if user is not None:
-            login(request, user, backend=MODEL_BACKEND)
+            request.session[SIGNUP_USER_SESSION_KEY] = user.pk
             mail.verification_email_queue(request=request, user=user)
         else:
             # Hash anyway: a sign-up that skipped the slow hashing would answer
@@ -159,7 +168,9 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     """Confirm an address from the link we sent.
 
     GET only shows a button: mail scanners and link previews open links, and must not
-    confirm an address on the person's behalf. The POST confirms it.
+    confirm an address on the person's behalf. The POST confirms it, and logs the
+    account in when this browser is the one that opened it (it knows the password
+    and now reads the mail too); anyone else who holds the link is asked to log in.
     """
     try:
         user = user_for_email_verification_token(token)
@@ -172,18 +183,40 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         )
     if request.method == "POST":
         services.user_verify_email(user=user)
-        messages.success(request, _("Thank you: your e-mail address is confirmed."))
-        return redirect(_url_in(user.preferred_language, "learn:dashboard"))
+        if request.session.get(SIGNUP_USER_SESSION_KEY) == user.pk:
+            del request.session[SIGNUP_USER_SESSION_KEY]
+            if not request.user.is_authenticated:
+                login(request, user, backend=MODEL_BACKEND)
+        if request.user.is_authenticated:
+            messages.success(request, _("Thank you: your e-mail address is confirmed."))
+            return redirect(_url_in(request.user.preferred_language, "learn:dashboard"))
+        messages.success(
+            request, _("Thank you: your e-mail address is confirmed. Log in to start learning.")
+        )
+        return redirect(_url_in(user.preferred_language, "accounts:login"))
     return render(request, "lms/accounts/verify.html", {"verified_user": user, "token": token})
 
 
 @require_POST
 @login_required
 def verify_resend(request: HttpRequest) -> HttpResponse:
-    """Send the logged-in person a new confirmation link."""
+    """Send the logged-in person a new confirmation link, within the account e-mail limits.
+
+    The person asks about their own address, so saying that a limit was reached gives
+    nothing away, and tells them not to wait for a link that will not come.
+    """
     user = request.user
     if user.is_email_verified:
         messages.info(request, _("Your e-mail address is already confirmed."))
+    elif not throttle.account_email_allowed(request, email=user.email):
+        messages.warning(
+            request,
+            _(
+                "We already sent you several links. Use the latest one, or ask again in "
+                "%(minutes)s minutes."
+            )
+            % {"minutes": max(1, settings.ACCOUNT_EMAIL_LIMIT_WINDOW // 60)},
+        )
     else:
         mail.verification_email_queue(request=request, user=user)
         messages.success(
@@ -243,6 +276,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "emails/accounts/password_reset_body.txt"
     html_email_template_name = "emails/accounts/password_reset_body.html"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # Past the account e-mail limits: the same answer, and nothing sent.
+        if not throttle.account_email_allowed(self.request, email=form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

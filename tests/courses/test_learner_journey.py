@@ -81,6 +81,13 @@ def test_a_new_official_signs_up_learns_in_two_languages_and_completes_a_course_
     assert not awa.is_email_verified
     assert Membership.objects.get(user=awa).status == "requested"
 
+    # Sign-up logs nobody in (that would tell new addresses from used ones): she logs in.
+    response = client.post(
+        _url("accounts:login", language="fr"),
+        {"username": "awa.sangare@bamako.example", "password": "un jardin partagé 2026"},
+    )
+    assert response.status_code == 302, _text(response)
+
     # Until the address is confirmed, the enrolment area says what to do.
     english_course = CoursePage.objects.get(slug=INTRO_SLUG, locale__language_code="en")
     french_course = english_course.get_translation(Locale.objects.get(language_code="fr")).specific

@@ -1,5 +1,7 @@
 """Sign-up: a new account, its organisation request, and no answer that gives an address away."""
 
+import re
+
 import pytest
 
 from lms.models import Membership, User
@@ -43,7 +45,7 @@ def test_the_sign_up_form_defaults_to_the_page_language_and_utc(client):
     assert page.count('autocomplete="new-password"') == 2
 
 
-def test_signing_up_creates_an_unverified_account_logs_in_and_sends_a_link(
+def test_signing_up_creates_an_unverified_account_sends_a_link_and_logs_nobody_in(
     client, django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -59,7 +61,8 @@ def test_signing_up_creates_an_unverified_account_logs_in_and_sends_a_link(
     assert user.check_password(NEW_PASSWORD)
     assert not user.is_email_verified
     assert not user.memberships.exists()
-    assert logged_in_user_id(client) == str(user.pk)
+    # Logging in a new address at once, and not one in use, would tell them apart.
+    assert logged_in_user_id(client) is None
     assert [message.to for message in mailoutbox] == [["ana.souza@example.org"]]
     assert "/fr/account/verify/" in mailoutbox[0].body
     # "Check your inbox", already in the language the person chose.
@@ -174,6 +177,7 @@ def test_an_address_in_use_gets_the_same_answer_and_its_owner_an_e_mail(
     owner.refresh_from_db()
     assert owner.check_password(PASSWORD)
     assert logged_in_user_id(client) is None
+    assert logged_in_user_id(fresh_client) is None
     # The owner is told, in their language, with links to log in or reset the password.
     to_owner = [message for message in mailoutbox if message.to == ["ana.souza@example.org"]]
     assert len(to_owner) == 1
@@ -189,3 +193,48 @@ def test_a_logged_in_person_is_sent_to_their_dashboard_instead(client):
 
 def test_the_check_your_inbox_page_needs_a_sign_up_first(client):
     assert client.get(url("accounts:signup_done"))["Location"] == url("accounts:signup")
+
+
+def _verify_link(message) -> str:
+    return re.search(r"https?://testserver(/\w\w/account/verify/[^/\s]+/)", message.body).group(1)
+
+
+def test_confirming_from_the_browser_that_signed_up_logs_the_new_account_in(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("accounts:signup"), signup_data(preferred_language="fr"))
+    response = client.post(_verify_link(mailoutbox[0]))
+    user = User.objects.get(email="ana.souza@example.org")
+    assert response["Location"] == url("learn:dashboard", language="fr")
+    assert logged_in_user_id(client) == str(user.pk)
+    assert user.is_email_verified
+
+
+def test_confirming_from_another_browser_confirms_and_asks_to_log_in(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.test import Client
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("accounts:signup"), signup_data(preferred_language="fr"))
+    elsewhere = Client()
+    response = elsewhere.post(_verify_link(mailoutbox[0]))
+    assert response["Location"] == url("accounts:login", language="fr")
+    assert logged_in_user_id(elsewhere) is None
+    assert User.objects.get(email="ana.souza@example.org").is_email_verified
+    assert "Log in to start learning" in text(elsewhere.get(response["Location"]))
+    # The browser that signed up still needs its password: the link was used elsewhere.
+    assert logged_in_user_id(client) is None
+
+
+def test_a_new_account_can_log_in_with_its_password_before_confirming(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("accounts:signup"), signup_data())
+    response = client.post(
+        url("accounts:login"), {"username": "ana.souza@example.org", "password": NEW_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(User.objects.get().pk)

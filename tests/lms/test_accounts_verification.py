@@ -49,9 +49,18 @@ def test_opening_the_link_does_not_confirm_the_address(client, unverified):
     assert not unverified.is_email_verified
 
 
-def test_pressing_the_button_confirms_the_address_and_leads_to_the_dashboard(client, unverified):
+def test_pressing_the_button_confirms_the_address_and_asks_a_visitor_to_log_in(client, unverified):
     token = email_verification_token(unverified)
     response = client.post(url("accounts:verify", token=token))
+    assert response["Location"] == url("accounts:login", language="fr")
+    unverified.refresh_from_db()
+    assert unverified.is_email_verified
+    assert client.session.get("_auth_user_id") is None
+
+
+def test_pressing_the_button_logged_in_leads_to_the_dashboard(client, unverified):
+    client.force_login(unverified)
+    response = client.post(url("accounts:verify", token=email_verification_token(unverified)))
     assert response["Location"] == url("learn:dashboard", language="fr")
     unverified.refresh_from_db()
     assert unverified.is_email_verified

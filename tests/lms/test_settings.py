@@ -22,6 +22,11 @@ VARIABLES = [
     "CELERY_TASK_TIME_LIMIT",
     "CELERY_TASK_SOFT_TIME_LIMIT",
     "CELERY_BROKER_VISIBILITY_TIMEOUT",
+    "LANGUAGE_COOKIE_SECURE",
+    "ACCOUNT_EMAIL_LIMIT_PER_ADDRESS",
+    "ACCOUNT_EMAIL_LIMIT_PER_CLIENT",
+    "ACCOUNT_EMAIL_LIMIT_WINDOW",
+    "CSP_FRAME_HOSTS",
 ]
 
 
@@ -146,3 +151,42 @@ def test_other_commands_still_refuse_without_secret_key(tmp_path):
     result = _manage(tmp_path, "migrate", "--check")
     assert result.returncode != 0
     assert "SECRET_KEY is required" in result.stderr
+
+
+def test_the_language_cookie_is_secure_in_production_and_works_over_http_in_debug(load):
+    production = load(**PRODUCTION)
+    assert production["LANGUAGE_COOKIE_SECURE"] is True
+    assert production["LANGUAGE_COOKIE_HTTPONLY"] is True
+    assert production["LANGUAGE_COOKIE_SAMESITE"] == "Lax"
+    # `make run` serves http://localhost: a Secure cookie would never come back.
+    assert "LANGUAGE_COOKIE_SECURE" not in load(DEBUG="1")
+
+
+def test_account_email_limits_come_from_the_environment(load):
+    defaults = load(DEBUG="1")
+    assert (
+        defaults["ACCOUNT_EMAIL_LIMIT_PER_ADDRESS"],
+        defaults["ACCOUNT_EMAIL_LIMIT_PER_CLIENT"],
+        defaults["ACCOUNT_EMAIL_LIMIT_WINDOW"],
+    ) == (5, 60, 3600)
+    chosen = load(
+        DEBUG="1",
+        ACCOUNT_EMAIL_LIMIT_PER_ADDRESS="2",
+        ACCOUNT_EMAIL_LIMIT_PER_CLIENT="200",
+        ACCOUNT_EMAIL_LIMIT_WINDOW="600",
+    )
+    assert (
+        chosen["ACCOUNT_EMAIL_LIMIT_PER_ADDRESS"],
+        chosen["ACCOUNT_EMAIL_LIMIT_PER_CLIENT"],
+        chosen["ACCOUNT_EMAIL_LIMIT_WINDOW"],
+    ) == (2, 200, 600)
+
+
+def test_the_video_hosts_of_the_content_security_policy_can_be_replaced(load):
+    default = load(DEBUG="1")["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["frame-src"]
+    assert "https://www.youtube.com" in default
+    chosen = load(DEBUG="1", CSP_FRAME_HOSTS="https://video.gsef.example")
+    assert chosen["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["frame-src"] == [
+        "'self'",
+        "https://video.gsef.example",
+    ]
