@@ -16,6 +16,7 @@ from collections.abc import Callable
 from uuid import UUID
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.urls import reverse
@@ -260,6 +261,9 @@ class ProgressReportView(ScopedReportMixin, StreamedExportMixin, ReportView):
         context["filter_form"] = self.filter_form
         context["csv_url"] = self.csv_export_url
         context["xlsx_url"] = self.xlsx_export_url
+        context["export_limit"] = settings.EXPORT_SYNC_MAX_ROWS
+        context["export_in_background"] = context["items_count"] > settings.EXPORT_SYNC_MAX_ROWS
+        context["exports_url"] = reverse("learning:exports")
         if self.show_charts:
             context["charts"] = report_charts(self)
         return context

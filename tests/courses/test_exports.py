@@ -309,3 +309,19 @@ def test_a_task_built_export_writes_instants_in_the_requesters_zone_with_the_off
         rows = _csv_rows(handle.read())
     column = rows[0].index("Last activity")
     assert {row[column] for row in rows[1:]} == {"2026-12-04T17:00:00+09:00"}
+
+
+def test_the_report_page_says_when_an_export_will_be_prepared_in_the_background(
+    client, bamako_coordinator, learners, settings
+):
+    client.force_login(bamako_coordinator)
+    settings.EXPORT_SYNC_MAX_ROWS = 2000
+    body = client.get(reverse("learning:progress")).content.decode()
+    assert "prepared in the background" not in body
+    assert '?export=csv" download>' in body
+    settings.EXPORT_SYNC_MAX_ROWS = 3
+    body = client.get(reverse("learning:progress")).content.decode()
+    assert "prepared in the background" in body
+    # No download attribute: the link leads to "Your exports", not to a file.
+    assert '?export=csv" download>' not in body
+    assert reverse("learning:exports") in body
