@@ -133,3 +133,23 @@ def test_the_progress_report_and_its_export_use_the_viewers_zone(
     export = client.get(reverse("learning:progress") + "?export=csv")
     body = b"".join(export.streaming_content) if export.streaming else export.content
     assert "2026-12-04T15:54:00+09:00" in body.decode("utf-8-sig")
+
+
+def test_certificate_zips_are_listed_with_the_time_asked_in_the_viewers_zone(
+    client, seoul_secretariat, enrolment, bamako
+):
+    from courses.models import CertificateArchive
+
+    CertificateArchive.objects.create(
+        requested_by=seoul_secretariat,
+        organisation=bamako,
+        course_key=enrolment.course_key,
+        course_title="Municipal SSE strategy",
+        created_at=NOW,
+    )
+    client.force_login(seoul_secretariat)
+    page = client.get(
+        reverse("certificate_archives:index") + f"?organisation={bamako.pk}",
+        HTTP_ACCEPT_LANGUAGE="ko",
+    )
+    assert SEOUL_IN_KOREAN in _text(page)
