@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.admin.views import account as wagtail_account
 
 from lms import personal_data, services
 from lms.accounts import forms, mail, throttle
@@ -267,7 +268,20 @@ class LogoutView(auth_views.LogoutView):
 # --- passwords -----------------------------------------------------------------------------
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class AccountEmailLimitMixin:
+    """A password-reset view that sends nothing past the account e-mail limits.
+
+    Past them it answers as it does for an address without an account: the same page,
+    and no e-mail (lms.accounts.throttle).
+    """
+
+    def form_valid(self, form):
+        if not throttle.account_email_allowed(self.request, email=form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class PasswordResetView(AccountEmailLimitMixin, auth_views.PasswordResetView):
     """Ask for a reset link. The answer is the same whether or not the address has an account."""
 
     form_class = forms.PasswordResetForm
@@ -277,11 +291,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     html_email_template_name = "emails/accounts/password_reset_body.html"
     success_url = reverse_lazy("accounts:password_reset_done")
 
-    def form_valid(self, form):
-        # Past the account e-mail limits: the same answer, and nothing sent.
-        if not throttle.account_email_allowed(self.request, email=form.cleaned_data["email"]):
-            return HttpResponseRedirect(self.get_success_url())
-        return super().form_valid(form)
+
+class AdminPasswordResetView(AccountEmailLimitMixin, wagtail_account.PasswordResetView):
+    """The Wagtail admin's "Forgotten password?", within the same limits as the site's."""
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -218,3 +218,18 @@ def test_the_cache_holds_no_address(client, django_capture_on_commit_callbacks):
     keys = list(cache._cache)  # LocMemCache's own store
     assert keys
     assert not any("ana" in key or "example" in key for key in keys)
+
+
+def test_the_admins_forgotten_password_shares_the_limits(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="editor@gsef.example", is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        responses = [
+            client.post(
+                "/admin/password_reset/", {"email": "editor@gsef.example"}, REMOTE_ADDR=_ip(n)
+            )
+            for n in range(5)
+        ]
+    assert {r["Location"] for r in responses} == {"/admin/password_reset/done/"}
+    assert [message.to for message in mailoutbox] == [["editor@gsef.example"]] * 3
