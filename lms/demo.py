@@ -165,7 +165,14 @@ def seed() -> dict[str, int]:
             user.save(update_fields=["password"])
         if person.platform_group:
             user.groups.add(groups[person.platform_group])
-        if person.organisation:
+        # Once made, a demo membership is the people's to change (someone who tried
+        # ending or moving it keeps the result): a second seed leaves it alone.
+        if (
+            person.organisation
+            and not user.memberships.filter(
+                organisation=organisations[person.organisation]
+            ).exists()
+        ):
             membership_create(
                 user=user,
                 organisation=organisations[person.organisation],
