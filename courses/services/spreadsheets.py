@@ -93,16 +93,13 @@ def _megabytes(size: int) -> str:
     return f"{size / MB:,.0f}"
 
 
-def _formats_hint() -> str:
-    return _(
-        "Upload a CSV file or an Excel workbook (.xlsx); save an .ods or .xls file as "
-        "one of those first."
-    )
-
-
 def not_a_spreadsheet() -> ValidationError:
     return ValidationError(
-        _("This file is not a spreadsheet.") + " " + _formats_hint(), code="not_a_spreadsheet"
+        _(
+            "This file is not a spreadsheet. Upload a CSV file or an Excel workbook (.xlsx); "
+            "save an .ods or .xls file as one of those first."
+        ),
+        code="not_a_spreadsheet",
     )
 
 
