@@ -98,8 +98,18 @@ def pytest_runtest_makereport(item, call):
 def new_page(request, browser, site):
     """A page in a fresh browser context (its own cookies) on the live server:
     ``new_page("fr")`` sends French as the browser's language. When the test fails,
-    every page it opened is saved to var/screenshots/failures/ as it was at the end."""
+    every page it opened is saved to var/screenshots/failures/ as it was at the end.
+    Whatever the Content-Security-Policy refused on any of its pages fails the test:
+    Chromium says so on the console, and the page would silently lack it."""
     contexts = []
+    refused = []
+
+    def _watch(page):
+        def _console(message):
+            if "Content Security Policy" in message.text:
+                refused.append(f"{page.url}: {message.text}")
+
+        page.on("console", _console)
 
     def _new_page(language: str = "en", *, downloads: bool = False):
         context = browser.new_context(
@@ -110,6 +120,7 @@ def new_page(request, browser, site):
         )
         context.set_default_timeout(20_000)
         context.add_init_script(UNFOCUSED_STYLES_SCRIPT)  # for the keyboard-only checks
+        context.on("page", _watch)
         contexts.append(context)
         return context.new_page()
 
@@ -125,6 +136,7 @@ def new_page(request, browser, site):
                 print(f"No screenshot of {page.url}: {error}")
     for context in contexts:
         context.close()
+    assert refused == [], "the Content-Security-Policy refused:\n" + "\n".join(refused)
 
 
 # --- the site: data, live server, worker ---------------------------------------------------------
