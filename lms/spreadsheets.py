@@ -52,18 +52,22 @@ def xlsx_value(value):
         return timezone.make_naive(value, dt.UTC)
     if value is None or isinstance(value, bool | int | float | Decimal | dt.date | dt.time):
         return value
-    return force_str(value)
+    # An empty text is an empty cell: nothing to write (a tenth of a report's cells).
+    return force_str(value) or None
 
 
 def xlsx_cell(worksheet, value):
-    """A write-only cell for ``value``; text is a string cell even when it looks like a
-    formula (openpyxl makes any str beginning with "=" a formula)."""
-    from openpyxl.cell import WriteOnlyCell
+    """What to append to a write-only sheet for ``value``: the value itself, or, for text
+    that openpyxl would take for a formula (any str beginning with "="), a string cell.
+    (Only those get a cell object here: openpyxl makes the others, once.)"""
+    value = xlsx_value(value)
+    if isinstance(value, str) and value.startswith("="):
+        from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(worksheet, xlsx_value(value))
-    if cell.data_type == "f":
+        cell = WriteOnlyCell(worksheet, value)
         cell.data_type = "s"
-    return cell
+        return cell
+    return value
 
 
 def guard_wagtail_exports() -> None:

@@ -18,13 +18,14 @@ import csv
 import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import IO
 from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -66,6 +67,17 @@ def yes_no(value: bool) -> str:
     return _("Yes") if value else ""
 
 
+def status_label(status: str) -> str:
+    """The status's label in the active language (``get_status_display`` hashes every
+    choice on each call: a tenth of a 33,000-row export's time)."""
+    return _status_label(status, translation.get_language())
+
+
+@lru_cache(maxsize=64)
+def _status_label(status: str, language: str | None) -> str:
+    return str(Enrolment.Status(status).label) if status in Enrolment.Status else status
+
+
 QUIZ_HEADING = gettext_lazy("Quiz score (average of best per quiz, %)")
 
 #: {field: (heading, function(row) -> value)}: the progress report's export, in order.
@@ -77,7 +89,7 @@ PROGRESS_COLUMNS: dict[str, tuple[str, Callable]] = {
         lambda row: row.organisation.name if row.organisation_id else "",
     ),
     "course": (gettext_lazy("Course"), lambda row: row.course_title or ""),
-    "status": (gettext_lazy("Status"), lambda row: row.get_status_display()),
+    "status": (gettext_lazy("Status"), lambda row: status_label(row.status)),
     "progress": (gettext_lazy("Progress (%)"), lambda row: row.progress_percent),
     "modules_completed": (gettext_lazy("Modules done"), lambda row: row.modules_completed),
     "modules_required": (gettext_lazy("Modules required"), lambda row: row.modules_required),
@@ -150,7 +162,20 @@ WRITERS = {"csv": write_csv, "xlsx": write_xlsx}
 def chunked(queryset: QuerySet) -> Iterator:
     """The rows of ``queryset``, read once, EXPORT_CHUNK at a time (a server-side cursor on
     PostgreSQL), never all in memory."""
-    return queryset.iterator(chunk_size=EXPORT_CHUNK)
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        yield from queryset.iterator(chunk_size=EXPORT_CHUNK)
+        return
+    # The per-row subqueries push the planner's estimate past jit_above_cost, and compiling
+    # the plan cost 3.5 s of a 5.5 s query for 33,000 rows (EXPLAIN ANALYZE at 100x); run
+    # without JIT is 2 s. Set for this connection while the rows are read, then reset.
+    with connection.cursor() as cursor:
+        cursor.execute("SET jit = off")
+    try:
+        yield from queryset.iterator(chunk_size=EXPORT_CHUNK)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET jit")
 
 
 # --- the rows ---------------------------------------------------------------------------------

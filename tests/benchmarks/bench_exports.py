@@ -7,18 +7,32 @@
 export as its coordinator asked for it (every row, XLSX and CSV) and, to show that memory
 does not grow with the rows, the same export limited to one course. Each build runs in a
 child process of its own (``--child``), which reports its wall time and how far its peak
-resident memory (``ru_maxrss``) rose above what Django, openpyxl and the service cost once
+resident memory (``VmHWM``, the high-water mark of a fresh process: ``ru_maxrss`` would carry
+the parent's over the exec) rose above what Django, openpyxl and the service cost once
 imported and connected: a flat export rises by about the same for 3,000 or 33,000 rows.
+
+On a database generated and kept earlier (``bench_scale --keep``), measure again without
+generating::
+
+    .venv/bin/python -m tests.benchmarks.bench_exports --database gsef_bench_100x
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
+
+
+def _memory_kib(field: str) -> int:
+    """A line of /proc/self/status (``VmRSS`` now, ``VmHWM`` the peak), in KiB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise RuntimeError(f"no {field} in /proc/self/status")
 
 
 def _child(export_id: int) -> dict:
@@ -36,11 +50,11 @@ def _child(export_id: int) -> dict:
 
     connection.ensure_connection()
     export = ReportExport.objects.get(pk=export_id)
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    baseline = _memory_kib("VmHWM")
     started = time.perf_counter()
     outcome = report_export_build(export_id=export.pk, now=timezone.now())
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = _memory_kib("VmHWM")
     export.refresh_from_db()
     size = export.file.size if export.file else 0
     return {
@@ -86,6 +100,7 @@ def measure(*, coordinator, database_url: str, log=print) -> list[dict]:
     cases = [
         ("every row", "xlsx", {}),
         ("every row", "csv", {}),
+        ("completed only", "xlsx", {"status": "completed"}),
         ("one course", "xlsx", {"course_key": str(small_course)} if small_course else {}),
     ]
     results = []
@@ -134,8 +149,44 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def main(database: str) -> int:
+    """Measure on an existing benchmark database, as the largest organisation's coordinator."""
+    from tests.benchmarks import databases
+
+    url = databases.url_for(database)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    import django
+
+    django.setup()
+    from django.db.models import Count
+
+    from courses.models import Enrolment
+    from lms.models import Membership
+
+    largest = (
+        Enrolment.objects.exclude(organisation=None)
+        .values("organisation_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    membership = (
+        Membership.objects.filter(organisation_id=largest["organisation_id"], role="coordinator")
+        .select_related("user")
+        .first()
+    )
+    print(f"Database {database}; the largest organisation has {largest['n']:,} enrolments")
+    results = measure(coordinator=membership.user, database_url=url)
+    print()
+    print(table([{"size": database, "exports": results}]))
+    return 0
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         print(json.dumps(_child(int(sys.argv[2]))))
         sys.exit(0)
-    sys.exit("Run through bench_scale: python -m tests.benchmarks.bench_scale --only exports")
+    if len(sys.argv) == 3 and sys.argv[1] == "--database":
+        sys.exit(main(sys.argv[2]))
+    sys.exit("Run through bench_scale (--only exports), or give --database NAME.")
