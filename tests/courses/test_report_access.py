@@ -249,6 +249,18 @@ def screens(world: World) -> list[Screen]:
         Screen(
             "memberships:invite", reverse("memberships:invite"), "POST", coordinators, invite_data
         ),
+        Screen(
+            "memberships:transfer",
+            reverse("memberships:transfer", args=[world.bamako_membership.pk]),
+            allowed=(SECRETARIAT,),
+        ),
+        Screen(
+            "memberships:transfer",
+            reverse("memberships:transfer", args=[world.bamako_membership.pk]),
+            "POST",
+            (SECRETARIAT,),
+            {"to_organisation": world.seoul.pk},
+        ),
     ]
 
 
@@ -277,6 +289,8 @@ SCREEN_IDS = [
     "memberships:end POST",
     "memberships:invite GET",
     "memberships:invite POST",
+    "memberships:transfer GET",
+    "memberships:transfer POST",
 ]
 WHO = [COORDINATOR, OTHER, TRAINER, SECRETARIAT, "learner", "anonymous"]
 
