@@ -238,3 +238,20 @@ def test_a_new_account_can_log_in_with_its_password_before_confirming(
     )
     assert response.status_code == 302
     assert logged_in_user_id(client) == str(User.objects.get().pk)
+
+
+def test_signing_up_and_confirming_take_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.test import Client
+
+    UserFactory(email="kim@example.org")
+    # A new account: the user, its session key, the verification e-mail.
+    with django_assert_max_num_queries(14), django_capture_on_commit_callbacks(execute=True):
+        client.post(url("accounts:signup"), signup_data())
+    # An address in use: one look-up, the owner's e-mail.
+    with django_assert_max_num_queries(6), django_capture_on_commit_callbacks(execute=True):
+        Client().post(url("accounts:signup"), signup_data(email="kim@example.org"))
+    # Confirming from the same browser, and being logged in.
+    with django_assert_max_num_queries(17):
+        client.post(_verify_link(mailoutbox[0]))
