@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -67,6 +68,7 @@ def test_files_that_cannot_be_read_are_refused_with_the_reason(content, reason):
     assert reason in " ".join(parsed.errors)
 
 
+@time_machine.travel(dt.datetime(2026, 12, 2, 10, tzinfo=dt.UTC), tick=False)
 def test_every_bad_row_is_reported_with_its_line_and_reason(
     course, bamako, seoul, bamako_coordinator, bamako_learner, django_capture_on_commit_callbacks
 ):
