@@ -6,9 +6,6 @@ from courses.selectors.catalogue import (  # noqa: F401
     MODULE_LINK_FIELDS,
     MODULE_LIST_FIELDS,
     EnrolmentStatus,
-    _long_date,
-    _original_page_pk,
-    _viewer_time_zone,
     attach_available_languages,
     catalogue_context,
     catalogue_courses,
@@ -20,6 +17,7 @@ from courses.selectors.catalogue import (  # noqa: F401
     enrolment_message,
     enrolment_status,
     open_for_enrolment_q,
+    original_page_pk,
     publicly_visible,
     visible_courses,
 )

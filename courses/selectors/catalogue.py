@@ -8,7 +8,6 @@ query per relation, never one per row.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections import defaultdict
 from enum import StrEnum
 from uuid import UUID
@@ -32,20 +31,20 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
 from django.http import HttpRequest, QueryDict
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction
 
+from courses.dates import (  # noqa: F401 (content_language, user_time_zone: callers' API)
+    LONG_DATE_FORMATS,
+    content_language,
+    long_date,
+    user_time_zone,
+)
 from courses.forms import CatalogueFilterForm
 from courses.models import CourseIndexPage, CoursePage, ModulePage
 
 CATALOGUE_PAGE_SIZE = 12
-
-# Dates in sentences ("Enrolment closed on 1 March 2027."). Django's English
-# DATE_FORMAT is American ("March 1, 2027"); GSEF writes international English.
-# Every other language uses its own DATE_FORMAT ("1 mars 2027", "2027년 3월 1일").
-LONG_DATE_FORMATS = {"en": "j F Y"}
 
 # What any list of pages needs to show a title and link to it (and to its other
 # languages); the page's own fields are added per page type, the body stays unread.
@@ -80,14 +79,6 @@ class EnrolmentStatus(StrEnum):
 # --- shared -------------------------------------------------------------------------------
 
 
-def content_language() -> str:
-    """The active content language code ("fr" for "fr-ca"), without a query."""
-    try:
-        return get_supported_content_language_variant(translation.get_language())
-    except LookupError:
-        return settings.LANGUAGE_CODE
-
-
 def publicly_visible(pages: QuerySet) -> QuerySet:
     """``pages`` minus those in a private section (login, password or group restriction).
 
@@ -110,7 +101,7 @@ def open_for_enrolment_q(now: dt.datetime) -> Q:
     )
 
 
-def _original_page_pk(pages: QuerySet[CoursePage]) -> Expression:
+def original_page_pk(pages: QuerySet[CoursePage]) -> Expression:
     """For each row, the pk of its course's original page among ``pages``.
 
     The original is the page in the locale the course was first translated from
@@ -129,29 +120,6 @@ def _original_page_pk(pages: QuerySet[CoursePage]) -> Expression:
     )
     in_source_locale = same_course.filter(locale_id=Subquery(source_locale)).values("pk")[:1]
     return Coalesce(Subquery(in_source_locale), oldest)
-
-
-def _long_date(value: dt.date | dt.datetime, time_zone: dt.tzinfo) -> str:
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value, time_zone).date()
-    return formats.date_format(value, LONG_DATE_FORMATS.get(content_language(), "DATE_FORMAT"))
-
-
-def user_time_zone(user) -> dt.tzinfo:
-    """The person's time zone, else the site's."""
-    name = getattr(user, "time_zone", "") if user is not None else ""
-    if name:
-        try:
-            return zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            pass
-    return timezone.get_current_timezone()
-
-
-def _viewer_time_zone(request: HttpRequest | None) -> dt.tzinfo:
-    """The signed-in person's time zone, else the site's."""
-    user = getattr(request, "user", None)
-    return user_time_zone(user if user is not None and user.is_authenticated else None)
 
 
 # --- the catalogue --------------------------------------------------------------------------
@@ -203,7 +171,7 @@ def catalogue_courses(
             translation_key=OuterRef("translation_key"), locale__language_code=language
         )
         courses = pages.alias(
-            has_translation=Exists(in_language), original_pk=_original_page_pk(pages)
+            has_translation=Exists(in_language), original_pk=original_page_pk(pages)
         ).filter(Q(locale__language_code=language) | Q(has_translation=False, pk=F("original_pk")))
 
     course_facts = {
@@ -339,15 +307,15 @@ def enrolment_message(
     time_zone = time_zone or timezone.get_current_timezone()
     if status == EnrolmentStatus.NOT_YET_OPEN:
         return gettext("Enrolment opens on %(date)s.") % {
-            "date": _long_date(course.enrolment_opens_at, time_zone)
+            "date": long_date(course.enrolment_opens_at, time_zone)
         }
     if status == EnrolmentStatus.CLOSED:
         return gettext("Enrolment closed on %(date)s.") % {
-            "date": _long_date(course.enrolment_closes_at, time_zone)
+            "date": long_date(course.enrolment_closes_at, time_zone)
         }
     if course.enrolment_closes_at:
         return gettext("Enrolment is open until %(date)s.") % {
-            "date": _long_date(course.enrolment_closes_at, time_zone)
+            "date": long_date(course.enrolment_closes_at, time_zone)
         }
     return gettext("Enrolment is open.")
 
@@ -357,7 +325,7 @@ def deadline_text(*, course: CoursePage) -> str:
     policy = course.deadline_policy
     if policy == CoursePage.DeadlinePolicy.FIXED and course.deadline_date:
         return gettext("Complete by %(date)s.") % {
-            "date": _long_date(course.deadline_date, timezone.get_current_timezone())
+            "date": long_date(course.deadline_date, timezone.get_current_timezone())
         }
     if policy == CoursePage.DeadlinePolicy.RELATIVE and course.deadline_days:
         days = course.deadline_days

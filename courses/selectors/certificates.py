@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from courses.models import Certificate, CertificateArchive, CoursePage
+from courses.models.certificates import code_display, code_normalise
 from courses.selectors.attribution import attributed_certificates
-from courses.services.certificates import code_display, code_normalise
 from lms import roles
 from lms.models import Organisation, User
 

@@ -17,22 +17,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from courses.dates import content_language, long_date, user_time_zone, viewer_time_zone
 from courses.models import CoursePage, Enrolment, ModuleCompletion, ModulePage, QuizAttempt
 from courses.selectors.catalogue import (
     MODULE_LINK_FIELDS,
     EnrolmentStatus,
-    _long_date,
-    _viewer_time_zone,
     catalogue_courses,
-    content_language,
     course_languages,
     course_modules,
     deadline_text,
     enrolment_message,
     enrolment_status,
     publicly_visible,
-    user_time_zone,
 )
+from courses.tokens import quiz_form_token
 from lms.models import Membership, Organisation, User
 
 RULE_FIELDS = (
@@ -221,7 +219,7 @@ def _deadline_facts(enrolment: Enrolment, *, user: User) -> dict:
     if enrolment.due_on is None or enrolment.status != Enrolment.Status.ACTIVE:
         return {"days_left": None, "is_overdue": False, "deadline_sentence": ""}
     days = (enrolment.due_on - viewer_today(user=user)).days
-    date = _long_date(enrolment.due_on, user_time_zone(user))
+    date = long_date(enrolment.due_on, user_time_zone(user))
     if days < 0:
         sentence = ngettext(
             "Overdue: the deadline was %(date)s, %(days)s day ago.",
@@ -281,7 +279,7 @@ def course_detail_context(*, request: HttpRequest, course: CoursePage) -> dict:
         "available_languages": course_languages(course=course, request=request),
         "enrolment_status": status,
         "enrolment_message": enrolment_message(
-            course=course, status=status, time_zone=_viewer_time_zone(request)
+            course=course, status=status, time_zone=viewer_time_zone(request)
         ),
         "deadline_text": deadline_text(course=course),
         "enrolment": enrolment,
@@ -318,8 +316,6 @@ def _quiz_feedback(quiz, attempt: QuizAttempt) -> dict:
 def module_detail_context(*, request: HttpRequest, module: ModulePage) -> dict:
     """The module's course and neighbours, whether the visitor may read it, and their
     record in it: done or not, the quiz form, and the result of an attempt they open."""
-    from courses.services.learning import quiz_form_token
-
     siblings = (
         ModulePage.objects.sibling_of(module, inclusive=False).live().only(*MODULE_LINK_FIELDS)
     )

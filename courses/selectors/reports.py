@@ -1,6 +1,7 @@
 """Read side of the coordinators', trainers' and secretariat's reports.
 
-Who sees what is decided once, by ``report_scope``: the secretariat sees every
+Who sees what is decided once, by the enrolment policy's reach
+(``courses.permissions``), which ``report_scope`` wraps: the secretariat sees every
 enrolment; a coordinator those made for the organisations they coordinate; a trainer
 those of the courses they teach. Every report starts from ``ReportScope.enrolments()``
 so that no screen, filter choice, chart or export can show more.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from uuid import UUID
 
@@ -46,9 +47,8 @@ from courses.models import (
     WebinarPage,
     WebinarRegistration,
 )
-from courses.selectors.attribution import attributed_enrolments, attributed_q
-from courses.selectors.catalogue import _original_page_pk
-from lms import roles
+from courses.permissions import Reach, original_courses, reach_of, taught_course_keys  # noqa: F401
+from courses.selectors.attribution import attributed_enrolments
 from lms.models import Membership, Organisation, User
 
 # Wagtail's page tree (treebeard) spends four characters of ``path`` per level.
@@ -71,16 +71,8 @@ _AVERAGE_OF_BEST_QUIZ_SCORES = """
 
 
 @dataclass(frozen=True)
-class ReportScope:
-    """What one person may see in the reports."""
-
-    everything: bool = False
-    organisation_ids: frozenset[int] = field(default_factory=frozenset)
-    course_keys: frozenset[UUID] = field(default_factory=frozenset)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.everything or self.organisation_ids or self.course_keys)
+class ReportScope(Reach):
+    """What one person may see in the reports: their reach (``courses.permissions``)."""
 
     @property
     def is_secretariat(self) -> bool:
@@ -93,16 +85,6 @@ class ReportScope:
     @property
     def is_trainer(self) -> bool:
         return bool(self.course_keys)
-
-    def enrolment_q(self) -> Q:
-        if self.everything:
-            return Q()
-        condition = Q(pk__in=[])
-        if self.organisation_ids:
-            condition |= attributed_q(self.organisation_ids)
-        if self.course_keys:
-            condition |= Q(course_key__in=self.course_keys)
-        return condition
 
     def enrolments(self) -> QuerySet[Enrolment]:
         return Enrolment.objects.filter(self.enrolment_q())
@@ -126,34 +108,15 @@ class ReportScope:
         return ReportScope()
 
 
-def original_courses() -> QuerySet[CoursePage]:
-    """One page per course: its original language version."""
-    return CoursePage.objects.annotate(
-        original_pk=_original_page_pk(CoursePage.objects.all())
-    ).filter(pk=F("original_pk"))
-
-
-def taught_course_keys(*, user: User) -> frozenset[UUID]:
-    """Translation keys of the courses whose original version names ``user`` as a trainer."""
-    if not user.is_authenticated:
-        return frozenset()
-    return frozenset(
-        original_courses().filter(trainers=user).values_list("translation_key", flat=True)
-    )
-
-
 def report_scope(*, user: User) -> ReportScope:
-    """What ``user`` may see: everything (secretariat), their organisations (coordinator),
-    their courses (trainer), or nothing. Costs at most three queries."""
-    if not user.is_authenticated or not user.is_active:
-        return ReportScope()
-    if roles.is_secretariat(user):
-        return ReportScope(everything=True)
-    organisation_ids = frozenset(
-        Organisation.objects.coordinated_by(user).values_list("pk", flat=True)
+    """What ``user`` may see: the enrolment policy's reach (everything for the secretariat,
+    their organisations' for a coordinator, their courses' for a trainer, or nothing)."""
+    reach = reach_of(user)
+    return ReportScope(
+        everything=reach.everything,
+        organisation_ids=reach.organisation_ids,
+        course_keys=reach.course_keys,
     )
-    course_keys = taught_course_keys(user=user) if roles.is_trainer(user) else frozenset()
-    return ReportScope(organisation_ids=organisation_ids, course_keys=course_keys)
 
 
 # --- course titles --------------------------------------------------------------------------

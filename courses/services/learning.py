@@ -9,7 +9,6 @@ changes nothing the second time (unique constraints and status checks).
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 
 from django.core import signing
@@ -27,10 +26,10 @@ from courses.selectors.learning import (
     learner_organisation_for,
     viewer_today,
 )
+from courses.tokens import QUIZ_FORM_SALT, quiz_form_token  # noqa: F401 (the service API too)
 from lms import roles
 from lms.models import Organisation, User
 
-QUIZ_FORM_SALT = "courses.quiz-form"
 # A quiz form stays valid for a day: long enough to read the module, short enough
 # that an old copy of the page cannot be replayed much later.
 QUIZ_FORM_MAX_AGE = 24 * 3600
@@ -246,15 +245,6 @@ def module_complete(
     _record_activity(enrolment=enrolment, module=module, now=now)
     enrolment_evaluate(enrolment=enrolment, now=now)
     return completion
-
-
-def quiz_form_token(*, enrolment: Enrolment, module: ModulePage) -> str:
-    """A signed one-time value for a quiz form: it proves the answers come from a form
-    this learner was shown for this module, and lets a replay be recognised."""
-    return signing.dumps(
-        {"e": enrolment.pk, "m": str(module.translation_key), "n": secrets.token_urlsafe(12)},
-        salt=QUIZ_FORM_SALT,
-    )
 
 
 def _form_nonce(*, token: str, enrolment: Enrolment, module: ModulePage) -> str:

@@ -39,13 +39,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from courses.dates import long_date
 from courses.models import (
     CoursePage,
     Enrolment,
     NotificationDelivery,
     WebinarRegistration,
 )
-from courses.selectors.catalogue import _long_date
 from courses.selectors.learning import user_time_zone
 from lms.models import Membership, User
 from lms.tasks import TRANSIENT_EMAIL_ERRORS, SMTPTryLaterError
@@ -849,7 +849,7 @@ def _enrolment_context(delivery: NotificationDelivery, language: str) -> dict:
         "course_title": course.title if course else "",
         "course_url": _page_url(course),
         "due_on": enrolment.due_on,
-        "due_text": _long_date(enrolment.due_on, user_time_zone(delivery.recipient))
+        "due_text": long_date(enrolment.due_on, user_time_zone(delivery.recipient))
         if enrolment.due_on
         else "",
         "progress_percent": enrolment.progress_percent,

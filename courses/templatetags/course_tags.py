@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from wagtail.coreutils import get_supported_content_language_variant
 
+from courses import dates
 from courses.models import CourseIndexPage, CoursePage
 
 register = template.Library()
@@ -106,11 +107,9 @@ def hours(value) -> str:
 def long_date(value) -> str:
     """A date in words in the active language ("3 February 2027"); a datetime is read
     on the active time zone's calendar."""
-    from courses.selectors.catalogue import _long_date
-
     if not value:
         return ""
-    return _long_date(value, timezone.get_current_timezone())
+    return dates.long_date(value, timezone.get_current_timezone())
 
 
 @register.filter
