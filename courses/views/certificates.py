@@ -13,13 +13,13 @@ import logging
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
 
 from courses.selectors.certificates import (
     certificate_by_code,
@@ -30,7 +30,7 @@ from courses.services.certificates import certificate_pdf_lost, code_display, co
 from lms.accounts.backends import login_throttle_client_ip
 
 logger = logging.getLogger(__name__)
-RATE_KEY = "certificates:verify:{}"
+RATE_GROUP = "certificates.verify"
 
 
 class VerifyForm(forms.Form):
@@ -56,17 +56,24 @@ class VerifyForm(forms.Form):
         return code
 
 
+def _verify_rate(group: str, request: HttpRequest) -> tuple[int, int]:
+    """CERTIFICATE_VERIFY_RATE lookups per CERTIFICATE_VERIFY_WINDOW seconds (read at each
+    request, so a settings change applies at once)."""
+    return settings.CERTIFICATE_VERIFY_RATE, settings.CERTIFICATE_VERIFY_WINDOW
+
+
+def _client(group: str, request: HttpRequest) -> str:
+    """The client's address, behind TRUSTED_PROXY_COUNT proxies (as the login throttle)."""
+    return login_throttle_client_ip(request)
+
+
 def _over_limit(request: HttpRequest) -> bool:
-    """Count this lookup for the client; True once it is over the limit for the window."""
-    key = RATE_KEY.format(login_throttle_client_ip(request))
-    window = settings.CERTIFICATE_VERIFY_WINDOW
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > settings.CERTIFICATE_VERIFY_RATE
+    """Count this lookup for the client; True once it is over the limit for the window.
+
+    django-ratelimit counts in the shared cache (Redis in production, so every web
+    machine sees the same count) in fixed windows of CERTIFICATE_VERIFY_WINDOW seconds.
+    """
+    return is_ratelimited(request, group=RATE_GROUP, key=_client, rate=_verify_rate, increment=True)
 
 
 def _rate_limited(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,7 @@ import threading
 import zipfile
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
@@ -390,20 +391,26 @@ def test_verification_of_revoked_superseded_and_unknown_codes(
 @override_settings(CERTIFICATE_VERIFY_RATE=5, CERTIFICATE_VERIFY_WINDOW=600)
 def test_lookups_are_rate_limited_per_client(client):
     unknown = [code_display(code_new()) for _ in range(7)]
-    statuses = [
-        client.get(f"/verify/{code}/", REMOTE_ADDR="203.0.113.7").status_code for code in unknown
-    ]
-    assert statuses == [404] * 5 + [429] * 2
-    response = client.get(f"/verify/{unknown[0]}/", REMOTE_ADDR="203.0.113.7")
-    assert response.status_code == 429
-    assert response["Retry-After"] == "600"
-    assert "Too many lookups" in _text(response)
-    # Another client is not affected.
-    assert client.get(f"/verify/{unknown[0]}/", REMOTE_ADDR="198.51.100.2").status_code == 404
-    # The form's lookups count too.
-    assert client.get("/verify/", {"code": "x"}, REMOTE_ADDR="203.0.113.7").status_code == 429
-    # Showing the empty form is not a lookup.
-    assert client.get("/verify/", REMOTE_ADDR="203.0.113.7").status_code == 200
+    # A stopped clock: the limit counts in fixed windows, and none may end mid-test.
+    with time_machine.travel(dt.datetime(2027, 3, 1, 9, tzinfo=dt.UTC), tick=False) as clock:
+        statuses = [
+            client.get(f"/verify/{code}/", REMOTE_ADDR="203.0.113.7").status_code
+            for code in unknown
+        ]
+        assert statuses == [404] * 5 + [429] * 2
+        response = client.get(f"/verify/{unknown[0]}/", REMOTE_ADDR="203.0.113.7")
+        assert response.status_code == 429
+        assert response["Retry-After"] == "600"
+        assert "Too many lookups" in _text(response)
+        # Another client is not affected.
+        assert client.get(f"/verify/{unknown[0]}/", REMOTE_ADDR="198.51.100.2").status_code == 404
+        # The form's lookups count too.
+        assert client.get("/verify/", {"code": "x"}, REMOTE_ADDR="203.0.113.7").status_code == 429
+        # Showing the empty form is not a lookup.
+        assert client.get("/verify/", REMOTE_ADDR="203.0.113.7").status_code == 200
+        # After a window (Retry-After's 600 seconds), the client may look up again.
+        clock.shift(600)
+        assert client.get(f"/verify/{unknown[0]}/", REMOTE_ADDR="203.0.113.7").status_code == 404
 
 
 def test_a_deleted_account_certificate_verifies_as_issued_to_a_deleted_account(
