@@ -83,6 +83,10 @@ class CoursePageForm(WagtailAdminPageForm):
 class CoursePage(Page):
     """A course: what it teaches, to whom it is open, and when it counts as completed."""
 
+    # The admin lists a course's modules in the order learners take them (the tree's
+    # order, which editors change by dragging), not the most recently edited first.
+    admin_default_ordering = "ord"
+
     class Level(models.TextChoices):
         INTRODUCTORY = "introductory", _("Introductory")
         INTERMEDIATE = "intermediate", _("Intermediate")

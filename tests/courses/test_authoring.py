@@ -378,3 +378,67 @@ def test_trainer_cannot_approve_a_review(client, course_a, trainer_a):
 def test_a_course_without_trainers_gets_no_group(course_b):
     assert course_sync_trainer_permissions(course=course_b) is None
     assert not CourseTrainerGroup.objects.exists()
+
+
+# --- autosave's draft and a retried create form -------------------------------------------
+
+
+def _module_form(client, course):
+    url = f"/admin/pages/add/courses/modulepage/{course.pk}/"
+    data = _form(client, url)
+    data["title"] = "Governance in cooperatives"
+    data["slug"] = "governance-in-cooperatives"
+    data["body-count"] = "0"  # the StreamField's inputs are drawn by JavaScript
+    return url, data
+
+
+def test_a_retried_create_form_saves_into_the_draft_autosave_made(client, course_a, trainer_a):
+    client.force_login(trainer_a)
+    url, data = _module_form(client, course_a)
+    # Autosave: the editor's script posts the form and expects JSON; the page now exists.
+    autosaved = client.post(url, data, headers={"accept": "application/json"})
+    assert autosaved.status_code == 200 and autosaved.json()["success"]
+    # The form was never switched to the new page: "Save draft" posts the create form again.
+    data["summary"] = "Who decides, and how."
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    module = ModulePage.objects.child_of(course_a).get()
+    assert module.slug == "governance-in-cooperatives"
+    assert response["Location"].startswith(f"/admin/pages/{module.pk}/edit/")
+    assert module.get_latest_revision_as_object().summary == "Who decides, and how."
+    assert not module.live
+
+
+def test_a_retried_autosave_saves_into_the_same_draft(client, course_a, trainer_a):
+    client.force_login(trainer_a)
+    url, data = _module_form(client, course_a)
+    for _attempt in range(2):
+        response = client.post(url, data, headers={"accept": "application/json"})
+        assert response.status_code == 200 and response.json()["success"], response.content
+    assert ModulePage.objects.child_of(course_a).count() == 1
+
+
+def test_a_create_form_still_refuses_the_slug_of_someone_elses_page(
+    client, course_a, module_a, trainer_a
+):
+    client.force_login(trainer_a)
+    url, data = _module_form(client, course_a)
+    data["slug"] = module_a.slug  # made by the fixture, not by this trainer
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "is already in use within the parent page" in response.content.decode()
+    assert ModulePage.objects.child_of(course_a).count() == 1
+
+
+def test_a_courses_modules_are_listed_in_course_order_in_the_admin(client, course_a, trainer_a):
+    first = _module(course_a, "First module", "first")
+    second = _module(course_a, "Second module", "second")
+    first.save_revision()  # edited last: the admin listed the latest edited first
+    client.force_login(trainer_a)
+    response = client.get(f"/admin/pages/{course_a.pk}/")
+    html = response.content.decode()
+    assert html.index("First module") < html.index("Second module")
+    second.save_revision()
+    html = client.get(f"/admin/pages/{course_a.pk}/").content.decode()
+    assert html.index("First module") < html.index("Second module")
