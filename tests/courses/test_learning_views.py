@@ -202,8 +202,14 @@ def test_a_module_outside_the_course_in_the_url_is_refused(client, learner, cour
     response = client.post(_url("learn:complete", course.pk, other.pk))
 
     assert response.status_code == 404
-    assert "This module is not part of that course." in _text(response)
+    assert "This module is not part of your course." in _text(response)
     assert not ModuleCompletion.objects.exists()
+
+    # The same rule, the service's, refuses another course's quiz.
+    quiz = factories.module(factories.course("Third"), "Check", body=factories.quiz_body())
+    response = client.post(_url("learn:quiz", course.pk, quiz.pk), {"form_token": "x"})
+    assert response.status_code == 404
+    assert "This module is not part of your course." in _text(response)
 
 
 def test_a_learner_not_enrolled_cannot_complete_a_module(client, learner, course):
