@@ -131,6 +131,22 @@ def test_a_confirmed_member_joins_a_members_course_for_their_organisation(learne
     assert enrolment.organisation == bamako
 
 
+def test_a_member_of_a_deactivated_organisation_is_refused_a_members_course(learner, bamako):
+    membership_create(user=learner, organisation=bamako, confirmed=True)
+    bamako.is_active = False
+    bamako.save(update_fields=["is_active"])
+    members = factories.course("Members", audience=CoursePage.Audience.MEMBERS)
+    reserved = factories.course("Bamako only", audience=CoursePage.Audience.NAMED)
+    reserved.audience_organisations.set([bamako])
+    reserved.save_revision().publish()
+
+    for course, code in ((members, "members_only"), (reserved, "reserved")):
+        with pytest.raises(ValidationError) as error:
+            enrolment_create(user=learner, course=course)
+        assert error.value.code == code
+    assert not Enrolment.objects.exists()
+
+
 def test_a_course_reserved_to_named_organisations_names_them_to_others(learner, bamako, seoul):
     membership_create(user=learner, organisation=bamako, confirmed=True)
     reserved = factories.course("Seoul only", audience=CoursePage.Audience.NAMED)
@@ -462,6 +478,22 @@ def test_a_minimum_quiz_score_is_the_average_of_best_scores(learner):
     assert enrolment.status == "active"  # average 50 < 75
 
     _submit(enrolment, one, RIGHT)  # best scores 100 and 50: average 75
+    enrolment.refresh_from_db()
+    assert enrolment.status == "completed"
+
+
+def test_an_unattempted_quiz_counts_as_zero_in_the_minimum_average(learner):
+    course = factories.course("Scored", completion_min_quiz_score=60)
+    taken = factories.module(course, body=factories.quiz_body(pass_mark=50))
+    skipped = factories.module(course, body=factories.quiz_body(pass_mark=50), is_required=False)
+    enrolment = enrolment_create(user=learner, course=course)
+
+    _submit(enrolment, taken, RIGHT)  # 100, and the only required module is done
+    enrolment.refresh_from_db()
+    assert enrolment.progress_percent == 100
+    assert enrolment.status == "active"  # (100 + 0) / 2 = 50 < 60, not 100
+
+    _submit(enrolment, skipped, HALF)  # (100 + 50) / 2 = 75
     enrolment.refresh_from_db()
     assert enrolment.status == "completed"
 
