@@ -14,8 +14,10 @@ from cms.blocks import BaseStreamBlock
 class HomePage(Page):
     """The site's front page: what GSEF Academy is and who it serves.
 
-    One per locale (translations share a translation key). The catalogue, featured
-    courses and upcoming webinars hang below it as the courses app grows.
+    One per locale (translations share a translation key). The shell does not name the
+    page types of the apps above it: they go below the home page by declaring
+    ``parent_page_types = ["cms.HomePage"]`` (the catalogue, the webinar list), and
+    their sections of the home page come through ``cms.registry``.
     """
 
     intro = models.TextField(
@@ -27,7 +29,8 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CourseIndexPage", "courses.WebinarIndexPage", "cms.StandardPage"]
+    # No subpage_types: every page type that may go here says so in its
+    # parent_page_types (Wagtail checks both sides), so cms names no upper app.
     max_count_per_parent = 1
 
     class Meta:

@@ -10,6 +10,13 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses import personal_data, signals  # noqa: F401 (connects the receivers)
+        from courses import (
+            background,
+            personal_data,
+            shell,
+            signals,  # noqa: F401 (connects the receivers)
+        )
 
         personal_data.register()
+        background.register()  # task queues and sweeps (lms.background)
+        shell.register()  # header links and home page sections (cms.registry)

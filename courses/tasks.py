@@ -1,7 +1,8 @@
 """Celery tasks of the learning domain: thin, they take ids and call one service.
 
-Routed by name (lms/celery.py): ``*notif*`` tasks go to the ``notifications`` queue,
-``*certificate*`` tasks to the ``certificates`` queue, ``*export*`` tasks to ``exports``.
+Routed by name (courses/background.py registers the routes into lms.background):
+``*notif*`` tasks go to the ``notifications`` queue, ``*certificate*`` tasks to the
+``certificates`` queue, ``*export*`` tasks to ``exports``.
 """
 
 from __future__ import annotations

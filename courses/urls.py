@@ -2,6 +2,9 @@
 
 Course and module ids are those of the pages the learner is looking at, in any
 language; the services key everything on the course's translation key.
+
+``unprefixed_urlpatterns`` are the addresses that live outside the language prefix;
+the project wiring (lms/urls.py) mounts them at the root.
 """
 
 from django.urls import path
@@ -9,6 +12,14 @@ from django.urls import path
 from courses.views import certificates, learning, notifications, webinars
 
 app_name = "learn"
+
+# Printed on certificates and in their QR codes: no language prefix, read in the
+# visitor's language (Accept-Language, or the language cookie). No namespace: the
+# names are those the certificates and their PDFs have always used.
+unprefixed_urlpatterns = [
+    path("verify/", certificates.verify_index, name="certificate_verify_index"),
+    path("verify/<str:code>/", certificates.verify, name="certificate_verify"),
+]
 
 urlpatterns = [
     path("dashboard/", learning.dashboard, name="dashboard"),

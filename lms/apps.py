@@ -11,12 +11,16 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lms import checks  # noqa: F401 (registers the deployment checks)
+        from lms import (
+            background,
+            checks,  # noqa: F401 (registers the deployment checks)
+        )
         from lms.accounts.backends import login_attempts_erase
         from lms.personal_data import register_eraser
         from lms.spreadsheets import guard_wagtail_exports
 
         register_eraser(login_attempts_erase)
+        background.register()  # the heartbeat and the queue of account e-mail
         guard_wagtail_exports()  # no formula runs from a cell of any admin export
 
 

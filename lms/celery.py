@@ -1,4 +1,7 @@
-"""The Celery application: broker-independent behaviour and the one beat schedule.
+"""The Celery application: broker-independent behaviour, queues and the beat schedule.
+
+One of the four wiring modules (tests/test_layering.py), yet it names no app above lms:
+apps register their task queues and periodic work into ``lms.background``.
 
 Every service a task calls is safe to repeat, which is what allows late
 acknowledgement: a message whose worker dies is delivered again rather than lost.
@@ -7,8 +10,9 @@ acknowledgement: a message whose worker dies is delivered again rather than lost
 import os
 
 from celery import Celery
-from celery.schedules import crontab
 from kombu import Exchange, Queue
+
+from lms import background
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 
@@ -33,39 +37,17 @@ app.conf.update(
     broker_connection_retry_on_startup=True,
     task_default_queue="default",
     task_queues=[Queue(name, Exchange(name), routing_key=name) for name in QUEUES],
-    task_routes={
-        "courses.tasks.*notif*": {"queue": "notifications"},
-        "courses.tasks.*certificate*": {"queue": "certificates"},
-        # A 33,000-row spreadsheet takes seconds of a worker: never ahead of a reminder.
-        "courses.tasks.*export*": {"queue": "exports"},
-        "lms.tasks.email_*": {"queue": "notifications"},
-    },
+    # Each app registers the queue of its tasks into lms.background from its
+    # AppConfig.ready(), so this module names no task; unmatched ones go to "default".
+    task_routes=(background.route,),
     worker_send_task_events=False,
     timezone="UTC",
     enable_utc=True,
 )
 
-# The beat schedule, in one place. Exactly one beat process runs (Procfile: beat).
-app.conf.beat_schedule = {
-    # Proves beat and a worker are alive end to end; /health/ reports how long ago
-    # this ran, so a stopped beat or worker is visible from outside.
-    "heartbeat": {
-        "task": "lms.tasks.heartbeat_task",
-        "schedule": crontab(minute="*"),
-        "kwargs": {"source": "beat"},
-    },
-    # Reminders and notifications are found from the state of the database, not from
-    # ETA tasks: every five minutes the sweep records what is due (once, whatever runs
-    # twice) and queues the sends, and catches up any send whose message was lost.
-    "notifications-sweep": {
-        "task": "courses.tasks.notifications_sweep_task",
-        "schedule": crontab(minute="*/5"),
-    },
-    # Certificates whose issue or render message was lost are caught up the same way.
-    "certificates-sweep": {
-        "task": "courses.tasks.certificates_sweep_task",
-        "schedule": crontab(minute="2-59/5"),
-    },
-}
+# The beat schedule: every app registers its entries, each with the reason it runs, into
+# lms.background from its AppConfig.ready(); beat reads this dict when it starts, after
+# Django (and so every app) is ready. Exactly one beat process runs (Procfile: beat).
+app.conf.beat_schedule = background.SCHEDULE
 
 app.autodiscover_tasks()

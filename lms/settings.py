@@ -227,7 +227,11 @@ AUTHENTICATION_BACKENDS = [
 # Learners log in on the site; the Wagtail admin keeps its own /admin/login/
 # (WAGTAILADMIN_LOGIN_URL defaults to it), and private pages use the site's.
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "learn:dashboard"  # the login view prefers the person's own language
+# Where a logged-in person lands (after log-in, sign-up confirmation, or on pages for
+# visitors only): the learner's dashboard, which courses defines. lms reads only this
+# setting, never the URL name, so the platform core does not know the learning app.
+# The accounts views resolve it in the person's own language.
+LOGIN_REDIRECT_URL = "learn:dashboard"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,4 +1,8 @@
-"""URL wiring: operational endpoints, the Wagtail admin, then the language-prefixed site."""
+"""URL wiring: operational endpoints, the Wagtail admin, then the language-prefixed site.
+
+One of the four wiring modules (with settings, celery and wsgi) allowed to name the
+apps above lms (tests/test_layering.py): each app brings its own URL lists.
+"""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -8,7 +12,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from courses.views import certificates
+from courses.urls import unprefixed_urlpatterns as courses_unprefixed_urlpatterns
 from lms import views
 from lms.accounts import views as account_views
 
@@ -23,10 +27,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
-    # Printed on certificates and in their QR codes: no language prefix, read in the
-    # visitor's language (Accept-Language, or the language cookie).
-    path("verify/", certificates.verify_index, name="certificate_verify_index"),
-    path("verify/<str:code>/", certificates.verify, name="certificate_verify"),
+    # Certificate verification (/verify/…): printed on certificates, so no language prefix.
+    *courses_unprefixed_urlpatterns,
 ]
 
 if settings.DEBUG:

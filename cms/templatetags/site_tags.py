@@ -1,10 +1,14 @@
-"""Template tags of the site shell."""
+"""Template tags of the site shell: the language switcher, and the fragments the apps
+above cms put into the shell through ``cms.registry``."""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from wagtail.models import Page
+
+from cms import registry
 
 register = template.Library()
 
@@ -48,3 +52,27 @@ def language_switcher(context):
             url = f"{url}?{query}"
         languages.append({"code": code, "name": name, "url": url, "current": code == current})
     return {"languages": languages}
+
+
+def _render_fragments(context, fragments: list[registry.Fragment]) -> str:
+    """Render each fragment with the page's own context, as ``{% include %}`` does."""
+    engine = context.template.engine
+    rendered = []
+    for fragment in fragments:
+        template = engine.get_template(fragment.template)
+        with context.push():
+            rendered.append(template.render(context))
+    # Each part is already safe (rendered, and escaped, by its template): kept as it is.
+    return format_html_join("", "{}", ((part,) for part in rendered))
+
+
+@register.simple_tag(takes_context=True)
+def home_sections(context, slot: str) -> str:
+    """The home page sections the apps above cms registered for ``slot`` (cms.registry)."""
+    return _render_fragments(context, registry.home_sections(slot))
+
+
+@register.simple_tag(takes_context=True)
+def navigation_items(context) -> str:
+    """The header links the apps above cms registered (cms.registry), each an ``<li>``."""
+    return _render_fragments(context, registry.navigation_items())

@@ -19,7 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -50,6 +50,16 @@ def _url_in(language: str, viewname: str, **kwargs) -> str:
     """The URL of ``viewname`` under ``language``'s prefix (/fr/…), whatever the current one."""
     with translation.override(language):
         return reverse(viewname, kwargs=kwargs or None)
+
+
+def _destination_url(language: str) -> str:
+    """Where a logged-in person goes, in ``language``: ``settings.LOGIN_REDIRECT_URL``.
+
+    lms does not know the apps above it; the project settings name the destination
+    (a URL name or a path), so the learning area is configured, not imported.
+    """
+    with translation.override(language):
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def _home_url() -> str:
@@ -101,7 +111,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     and the answer is the same again.
     """
     if request.user.is_authenticated:
-        return redirect("learn:dashboard")
+        return redirect(_destination_url(translation.get_language()))
     form = forms.SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -190,12 +200,20 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
                 login(request, user, backend=MODEL_BACKEND)
         if request.user.is_authenticated:
             messages.success(request, _("Thank you: your e-mail address is confirmed."))
-            return redirect(_url_in(request.user.preferred_language, "learn:dashboard"))
+            return redirect(_destination_url(request.user.preferred_language))
         messages.success(
             request, _("Thank you: your e-mail address is confirmed. Log in to start learning.")
         )
         return redirect(_url_in(user.preferred_language, "accounts:login"))
-    return render(request, "lms/accounts/verify.html", {"verified_user": user, "token": token})
+    return render(
+        request,
+        "lms/accounts/verify.html",
+        {
+            "verified_user": user,
+            "token": token,
+            "destination_url": _destination_url(translation.get_language()),
+        },
+    )
 
 
 @require_POST
@@ -245,7 +263,7 @@ class LoginView(auth_views.LoginView):
     def get_default_redirect_url(self) -> str:
         user = self.request.user
         if user.is_authenticated:
-            return _url_in(user.preferred_language, "learn:dashboard")
+            return _destination_url(user.preferred_language)
         return super().get_default_redirect_url()
 
     def form_valid(self, form):

@@ -72,7 +72,8 @@ def test_the_catalogue_can_only_go_under_the_home_page(home, catalogue, course):
 
 
 def test_the_home_page_offers_only_the_catalogue_the_webinar_list_and_standard_pages():
-    assert set(HomePage.allowed_subpage_models()) == {
+    # HomePage names no courses type: those say cms.HomePage in their parent_page_types.
+    assert set(HomePage.creatable_subpage_models()) == {
         CourseIndexPage,
         WebinarIndexPage,
         StandardPage,
