@@ -27,4 +27,4 @@ class LmsConfig(AppConfig):
 class LmsUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user management, with forms for our e-mail login and full name."""
 
-    user_viewset = "lms.admin_views.UserViewSet"
+    user_viewset = "lms.admin.users.UserViewSet"

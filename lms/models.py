@@ -14,8 +14,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from lms import roles
-
 # Lets `email__lower=...` use the functional unique index on LOWER(email).
 models.CharField.register_lookup(Lower)
 
@@ -110,6 +108,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["full_name", "email"]
+        permissions = [
+            ("view_taught_course_progress", _("Can follow the learners of the courses they teach")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
@@ -135,13 +136,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.full_name
 
+    # The same tests as lms.roles (which reads lms.permissions, which reads these models).
     @cached_property
     def is_secretariat(self) -> bool:
-        return roles.is_secretariat(self)
+        return self.is_active and self.has_perm("lms.view_all_organisations")
 
     @cached_property
     def is_trainer(self) -> bool:
-        return roles.is_trainer(self)
+        return (
+            self.is_active
+            and self.has_perm("lms.view_taught_course_progress")
+            and not self.is_secretariat
+        )
 
 
 class Region(models.TextChoices):
@@ -167,14 +173,6 @@ class OrganisationQuerySet(models.QuerySet):
                 status=Membership.Status.ACTIVE,
             ).values("organisation_id")
         )
-
-    def visible_to(self, user) -> OrganisationQuerySet:
-        """What ``user`` may see in the admin: everything for the secretariat, else their own."""
-        if not user.is_authenticated:
-            return self.none()
-        if roles.is_secretariat(user):
-            return self.all()
-        return self.coordinated_by(user)
 
 
 class Organisation(models.Model):
@@ -219,6 +217,13 @@ class Organisation(models.Model):
         verbose_name = _("member organisation")
         verbose_name_plural = _("member organisations")
         ordering = ["name"]
+        permissions = [
+            ("view_all_organisations", _("Can see and act for every member organisation")),
+            (
+                "view_organisation_progress",
+                _("Can follow the learning of the organisations they coordinate"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -230,14 +235,6 @@ class MembershipQuerySet(models.QuerySet):
 
     def coordinators(self) -> MembershipQuerySet:
         return self.filter(role=Membership.Role.COORDINATOR)
-
-    def visible_to(self, user) -> MembershipQuerySet:
-        """The secretariat sees every membership; a coordinator those of their organisations."""
-        if not user.is_authenticated:
-            return self.none()
-        if roles.is_secretariat(user):
-            return self.all()
-        return self.filter(organisation__in=Organisation.objects.coordinated_by(user))
 
 
 class Membership(models.Model):
@@ -324,6 +321,10 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["organisation__name", "user__full_name"]
+        permissions = [
+            ("manage_membership", _("Can invite, confirm and end the members of an organisation")),
+            ("transfer_membership", _("Can move a person to another organisation")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"],

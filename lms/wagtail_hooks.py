@@ -1,10 +1,19 @@
-"""Registers the platform core's admin screens and the log actions of memberships."""
+"""Registers the platform core's permission policies, admin screens and the log actions of
+memberships."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
 
-from lms.admin_views import MembersViewSetGroup
+from lms.admin.memberships import MembersViewSetGroup
+from lms.models import Membership, Organisation, User
+from lms.permissions import membership_policy, organisation_policy, user_policy
+
+# Every admin view, menu item and chooser of these models asks these policies.
+register_permission_policy(Organisation, organisation_policy)
+register_permission_policy(Membership, membership_policy)
+register_permission_policy(User, user_policy)
 
 
 @hooks.register("register_admin_viewset")

@@ -10,8 +10,8 @@ from django.db.models import Count
 
 from courses.models import Certificate, CertificateArchive, CoursePage
 from courses.models.certificates import code_display, code_normalise
+from courses.permissions import certificate_archive_policy, certificate_policy, is_superseded
 from courses.selectors.attribution import attributed_certificates
-from lms import roles
 from lms.models import Organisation, User
 
 
@@ -24,28 +24,9 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 def certificate_can_download(*, user: User, certificate: Certificate) -> bool:
     """The learner, coordinators of the organisation it was issued under, and the
-    secretariat; a revoked or superseded certificate's PDF only to the secretariat."""
-    if not user.is_authenticated:
-        return False
-    if roles.is_secretariat(user):
-        return True
-    if certificate.revoked_at is not None or _is_superseded(certificate):
-        return False
-    if certificate.user_id is not None and certificate.user_id == user.pk:
-        return True
-    return (
-        certificate.organisation_id is not None
-        and Organisation.objects.coordinated_by(user)
-        .filter(pk=certificate.organisation_id)
-        .exists()
-    )
-
-
-def _is_superseded(certificate: Certificate) -> bool:
-    try:
-        return certificate.superseded_by is not None
-    except Certificate.DoesNotExist:
-        return False
+    secretariat; a revoked or superseded certificate's PDF only to the secretariat
+    (``courses.permissions.certificate_policy``)."""
+    return certificate_policy.user_has_permission_for_instance(user, "view", certificate)
 
 
 @dataclass(frozen=True)
@@ -68,7 +49,7 @@ class Verification:
 
 def certificate_verification(certificate: Certificate) -> Verification:
     superseded_at = None
-    if _is_superseded(certificate):
+    if is_superseded(certificate):
         superseded_at = certificate.superseded_by.issued_at
     if certificate.revoked_at is not None:
         status = "revoked"
@@ -146,20 +127,10 @@ def organisation_certificate_courses(
 
 
 def archives_for(user: User) -> list[CertificateArchive]:
-    archives = CertificateArchive.objects.select_related("organisation", "requested_by")
-    if not roles.is_secretariat(user):
-        archives = archives.filter(
-            requested_by=user, organisation__in=Organisation.objects.coordinated_by(user)
-        )
-    return list(archives[:50])
+    """The zips listed on a person's downloads page (``certificate_archive_policy``)."""
+    archives = certificate_archive_policy.instances_user_has_permission_for(user, "view")
+    return list(archives.select_related("organisation", "requested_by")[:50])
 
 
 def archive_can_download(*, user: User, archive: CertificateArchive) -> bool:
-    if not user.is_authenticated:
-        return False
-    if roles.is_secretariat(user):
-        return True
-    return (
-        archive.requested_by_id == user.pk
-        and Organisation.objects.coordinated_by(user).filter(pk=archive.organisation_id).exists()
-    )
+    return certificate_archive_policy.user_has_permission_for_instance(user, "view", archive)

@@ -31,15 +31,16 @@ from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.generic import View
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from courses.models import Certificate, CertificateArchive
+from courses.permissions import certificate_archive_policy, certificate_policy
 from courses.selectors.certificates import (
-    archive_can_download,
     archives_for,
     organisation_certificate_courses,
 )
@@ -49,12 +50,22 @@ from courses.services.certificates import (
     certificate_revoke,
     code_normalise,
 )
-from courses.views.admin_access import SecretariatReadOnlyPolicy, secretariat_urlpatterns
-from lms import roles
+from lms.admin.scoped import RefusedWith403Mixin
 from lms.admin_display import ViewerDateTimeColumn, ViewerInspectMixin
 from lms.models import Organisation
 
-register_permission_policy(Certificate, SecretariatReadOnlyPolicy(Certificate))
+register_permission_policy(Certificate, certificate_policy)
+register_permission_policy(CertificateArchive, certificate_archive_policy)
+
+REFUSAL = gettext_lazy("Only the secretariat can manage certificates.")
+
+
+class RegisterMixin(RefusedWith403Mixin):
+    """The register's screens: the policy's "manage" (the secretariat), else 403."""
+
+    refusal_message = REFUSAL
+    permission_required = "manage"
+    any_permission_required = None
 
 
 STATUS_CHOICES = [
@@ -103,7 +114,7 @@ class CertificateFilterSet(WagtailFilterSet):
         return queryset
 
 
-class CertificateIndexView(IndexView):
+class CertificateIndexView(RegisterMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation", "superseded_by")
 
@@ -127,7 +138,7 @@ class ReissueForm(forms.Form):
     )
 
 
-class CertificateInspectView(ViewerInspectMixin, InspectView):
+class CertificateInspectView(RegisterMixin, ViewerInspectMixin, InspectView):
     template_name = "certificates/admin/inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -151,7 +162,6 @@ class CertificateInspectView(ViewerInspectMixin, InspectView):
         return context
 
 
-@require_http_methods(["GET", "POST"])
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     """Revoking asks first: GET (or a POST not sent from the question) shows what revoking
     does and asks for the reason; only the confirmed POST revokes."""
@@ -188,7 +198,6 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 def reissue(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(Certificate, pk=pk)
     try:  # the service checks the name and says what is wrong
@@ -205,6 +214,24 @@ def reissue(request: HttpRequest, pk: int) -> HttpResponse:
         _("A corrected certificate was issued; it is being prepared and will be e-mailed."),
     )
     return redirect("certificates:inspect", corrected.pk)
+
+
+class RevokeView(RegisterMixin, PermissionCheckedMixin, View):
+    model = Certificate
+    http_method_names = ["get", "post"]
+
+    def get(self, request, pk: int):
+        return revoke(request, pk)
+
+    post = get
+
+
+class ReissueView(RegisterMixin, PermissionCheckedMixin, View):
+    model = Certificate
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        return reissue(request, pk)
 
 
 class CertificateViewSet(ModelViewSet):
@@ -255,14 +282,13 @@ class CertificateViewSet(ModelViewSet):
     form_fields: list[str] = []
 
     def get_urlpatterns(self):
-        return secretariat_urlpatterns(
-            self,
-            _("Only the secretariat can manage certificates."),
-            {
-                "revoke/<int:pk>/": (revoke, "revoke"),
-                "reissue/<int:pk>/": (reissue, "reissue"),
-            },
-        )
+        # The listing and each certificate's page; revoking and re-issuing are its actions.
+        kept = {"index", "index_results", "inspect"}
+        return [
+            *(pattern for pattern in super().get_urlpatterns() if pattern.name in kept),
+            path("revoke/<int:pk>/", RevokeView.as_view(), name="revoke"),
+            path("reissue/<int:pk>/", ReissueView.as_view(), name="reissue"),
+        ]
 
 
 certificate_viewset = CertificateViewSet()
@@ -272,9 +298,10 @@ certificate_viewset = CertificateViewSet()
 
 
 def _organisations(request: HttpRequest):
-    if roles.is_secretariat(request.user):
-        return Organisation.objects.order_by("name")
-    return Organisation.objects.coordinated_by(request.user).order_by("name")
+    """The organisations whose zips the person may prepare."""
+    return certificate_archive_policy.organisations_user_has_permission_for(
+        request.user, "add"
+    ).order_by("name")
 
 
 def archives_index(request: HttpRequest) -> HttpResponse:
@@ -331,9 +358,10 @@ def archives_index(request: HttpRequest) -> HttpResponse:
 
 
 def archive_download(request: HttpRequest, pk: int) -> HttpResponse:
-    archive = get_object_or_404(CertificateArchive, pk=pk)
-    if not archive_can_download(user=request.user, archive=archive):
-        raise Http404
+    archive = get_object_or_404(
+        certificate_archive_policy.instances_user_has_permission_for(request.user, "view"),
+        pk=pk,
+    )
     if archive.status != CertificateArchive.Status.READY or not archive.file:
         messages.warning(request, _("This zip file is not ready yet."))
         return redirect("certificate_archives:index")

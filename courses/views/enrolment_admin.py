@@ -26,6 +26,7 @@ from courses.services.imports import (
     parse_enrolment_spreadsheet,
 )
 from lms.models import Membership, Organisation, User
+from lms.permissions import organisation_policy
 
 
 def enrollable_courses():
@@ -85,7 +86,11 @@ class SpreadsheetForm(forms.Form):
 
 
 def _organisations(request: HttpRequest):
-    return Organisation.objects.visible_to(request.user).active().order_by("name")
+    return (
+        organisation_policy.instances_user_has_permission_for(request.user, "view")
+        .active()
+        .order_by("name")
+    )
 
 
 def _chosen_organisation(request: HttpRequest, organisations) -> Organisation | None:

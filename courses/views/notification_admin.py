@@ -3,7 +3,8 @@
 
 A Wagtail ``ModelViewSet`` (listing with filters, an inspect view showing the message
 as sent), read-only: rows are written by ``courses.services.notifications`` only. Only
-the secretariat may see it; everyone else gets 403. It is not put in the menu here:
+the secretariat may see it (``courses.permissions.notification_delivery_policy``);
+everyone else gets 403. It is not put in the menu here:
 the "Learning" submenu lists it.
 """
 
@@ -11,24 +12,27 @@ from __future__ import annotations
 
 import django_filters
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.generic import View
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from courses.models import NotificationDelivery
+from courses.permissions import notification_delivery_policy
 from courses.services.notifications import notification_resend
-from courses.views.admin_access import SecretariatReadOnlyPolicy, secretariat_urlpatterns
+from lms.admin.scoped import RefusedWith403Mixin
 from lms.admin_display import ViewerDateTimeColumn, ViewerInspectMixin
 from lms.models import Organisation
 
-register_permission_policy(NotificationDelivery, SecretariatReadOnlyPolicy(NotificationDelivery))
+register_permission_policy(NotificationDelivery, notification_delivery_policy)
+
+REFUSAL = gettext_lazy("Only the secretariat can see the notifications.")
 
 
 class NotificationFilterSet(WagtailFilterSet):
@@ -60,12 +64,17 @@ class NotificationFilterSet(WagtailFilterSet):
         )
 
 
-class NotificationIndexView(IndexView):
+class NotificationIndexView(RefusedWith403Mixin, IndexView):
+    refusal_message = REFUSAL
+    any_permission_required = ["view"]
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("recipient", "organisation")
 
 
-class NotificationInspectView(ViewerInspectMixin, InspectView):
+class NotificationInspectView(RefusedWith403Mixin, ViewerInspectMixin, InspectView):
+    refusal_message = REFUSAL
+    any_permission_required = ["view"]
     template_name = "courses/notifications/admin_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -75,16 +84,22 @@ class NotificationInspectView(ViewerInspectMixin, InspectView):
         return context
 
 
-@require_POST
-def resend(request: HttpRequest, pk: int) -> HttpResponse:
+class ResendView(RefusedWith403Mixin, PermissionCheckedMixin, View):
     """Queue a failed delivery again (POST, CSRF-checked)."""
-    delivery = get_object_or_404(NotificationDelivery, pk=pk)
-    if delivery.status != NotificationDelivery.Status.FAILED:
-        messages.warning(request, _("Only a failed notification can be sent again."))
-    else:
-        notification_resend(delivery=delivery)
-        messages.success(request, _("The notification is queued to be sent again."))
-    return redirect("notification_deliveries:inspect", pk)
+
+    model = NotificationDelivery
+    permission_required = "resend"
+    refusal_message = REFUSAL
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        delivery = get_object_or_404(NotificationDelivery, pk=pk)
+        if delivery.status != NotificationDelivery.Status.FAILED:
+            messages.warning(request, _("Only a failed notification can be sent again."))
+        else:
+            notification_resend(delivery=delivery)
+            messages.success(request, _("The notification is queued to be sent again."))
+        return redirect("notification_deliveries:inspect", pk)
 
 
 class NotificationDeliveryViewSet(ModelViewSet):
@@ -135,11 +150,12 @@ class NotificationDeliveryViewSet(ModelViewSet):
     form_fields: list[str] = []
 
     def get_urlpatterns(self):
-        return secretariat_urlpatterns(
-            self,
-            _("Only the secretariat can see the notifications."),
-            {"resend/<int:pk>/": (resend, "resend")},
-        )
+        # The listing and each row's page; "resend" is the one action.
+        kept = {"index", "index_results", "inspect"}
+        return [
+            *(pattern for pattern in super().get_urlpatterns() if pattern.name in kept),
+            path("resend/<int:pk>/", ResendView.as_view(), name="resend"),
+        ]
 
 
 notification_delivery_viewset = NotificationDeliveryViewSet()

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from lms import roles
 from lms.models import Membership, Organisation
+from lms.permissions import membership_policy, organisation_policy
 from lms.services import membership_confirm, membership_create, membership_end
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -46,9 +47,11 @@ def test_inactive_organisations_take_no_new_members():
 
 def test_coordinator_scope_is_their_organisations_only(seoul, bamako, seoul_coordinator):
     assert list(Organisation.objects.coordinated_by(seoul_coordinator)) == [seoul]
-    assert list(Organisation.objects.visible_to(seoul_coordinator)) == [seoul]
+    assert list(
+        organisation_policy.instances_user_has_permission_for(seoul_coordinator, "view")
+    ) == [seoul]
     bamako_member = membership_create(user=UserFactory(), organisation=bamako, confirmed=True)
-    visible = Membership.objects.visible_to(seoul_coordinator)
+    visible = membership_policy.instances_user_has_permission_for(seoul_coordinator, "view")
     assert bamako_member not in visible
     assert all(m.organisation_id == seoul.pk for m in visible)
 
@@ -57,11 +60,14 @@ def test_a_learner_or_pending_coordinator_coordinates_nothing(seoul, bamako_lear
     pending = membership_create(user=UserFactory(), organisation=seoul, role="coordinator")
     assert not Organisation.objects.coordinated_by(pending.user).exists()
     assert not Organisation.objects.coordinated_by(bamako_learner).exists()
-    assert not Membership.objects.visible_to(bamako_learner).exists()
+    assert not membership_policy.instances_user_has_permission_for(bamako_learner, "view").exists()
 
 
 def test_secretariat_sees_every_organisation(seoul, bamako, secretariat):
-    assert set(Organisation.objects.visible_to(secretariat)) == {seoul, bamako}
+    assert set(organisation_policy.instances_user_has_permission_for(secretariat, "view")) == {
+        seoul,
+        bamako,
+    }
 
 
 def test_coordinators_join_the_admin_group_and_leave_it_when_they_leave(seoul):

@@ -1,13 +1,13 @@
-"""Services for the platform core. Every write goes through one of these."""
+"""Services for memberships: who moves a membership between states (see the Membership
+docstring), the secretariat's transfer, and invitations. Who may act is asked of
+``lms.permissions.membership_policy``."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -19,46 +19,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from lms import events, personal_data, roles
-from lms.models import Heartbeat, Membership, Organisation, User, validate_time_zone
+from lms import events
+from lms.models import Membership, Organisation, User
+from lms.permissions import membership_policy
+from lms.services.accounts import user_create, user_sync_coordinator_group
 
-
-def heartbeat_record(*, source: str) -> Heartbeat:
-    """Record that ``source`` is alive now. Repeating it only moves the time forward."""
-    heartbeat, _created = Heartbeat.objects.update_or_create(
-        source=source, defaults={"seen_at": timezone.now()}
-    )
-    return heartbeat
-
-
-@transaction.atomic
-def user_create(
-    *,
-    email: str,
-    full_name: str,
-    password: str | None = None,
-    preferred_language: str = "en",
-    time_zone: str = "UTC",
-    email_verified: bool = False,
-) -> User:
-    """Create a person. Refuses an e-mail address already in use, whatever its case.
-
-    ``email_verified`` is for accounts made on the person's behalf (the admin, the demo
-    seed): nobody will click a confirmation link for them. Self sign-ups leave it off
-    and confirm through ``user_verify_email``.
-    """
-    if User.objects.with_email(email).exists():
-        raise ValidationError(
-            {"email": _("A user with this e-mail address already exists.")}, code="duplicate"
-        )
-    return User.objects.create_user(
-        email,
-        password,
-        full_name=full_name,
-        preferred_language=preferred_language,
-        time_zone=time_zone,
-        email_verified_at=timezone.now() if email_verified else None,
-    )
+# --- sign-up: (none) → requested ---------------------------------------------------------------
 
 
 @transaction.atomic
@@ -91,107 +57,15 @@ def user_sign_up(
     return user
 
 
-@transaction.atomic
-def user_verify_email(*, user: User) -> User:
-    """Record that the person reads mail at their address. Does nothing the second time."""
-    if user.email_verified_at is not None:
-        return user
-    user.email_verified_at = timezone.now()
-    user.save(update_fields=["email_verified_at"])
-    return user
-
-
-@transaction.atomic
-def user_update_profile(
-    *,
-    user: User,
-    full_name: str,
-    preferred_language: str,
-    time_zone: str,
-    notifications: Mapping[str, bool] | None = None,
-) -> User:
-    """Change what a person may change about themselves.
-
-    ``notifications`` maps a registered notification kind to whether the person wants
-    it; a kind not mentioned keeps its current setting. Opting out is stored as
-    ``{"kind": false}`` and opting back in removes the key, since every kind is on
-    unless refused.
-    """
-    full_name = full_name.strip()
-    if not full_name:
-        raise ValidationError(
-            {"full_name": _("Enter your name as it should appear on certificates.")}
-        )
-    if preferred_language not in dict(settings.LANGUAGES):
-        raise ValidationError({"preferred_language": _("Choose one of the languages of the site.")})
-    try:
-        validate_time_zone(time_zone)
-    except ValidationError as error:
-        raise ValidationError({"time_zone": error.error_list}) from None
-    preferences = dict(user.notification_preferences or {})
-    known = {kind.key for kind in personal_data.notification_kinds()}
-    for key, wanted in (notifications or {}).items():
-        if key not in known:
-            raise ValidationError(_("“%(kind)s” is not a kind of notification.") % {"kind": key})
-        if wanted:
-            preferences.pop(key, None)
-        else:
-            preferences[key] = False
-    user.full_name = full_name
-    user.preferred_language = preferred_language
-    user.time_zone = time_zone
-    user.notification_preferences = preferences
-    user.save(
-        update_fields=["full_name", "preferred_language", "time_zone", "notification_preferences"]
-    )
-    return user
-
-
-@transaction.atomic
-def user_erase(*, user: User) -> None:
-    """Delete a person's account at their request.
-
-    Every app's registered eraser runs first, in this transaction, to delete or
-    anonymise its records of the person (learning records stay, without a name, for
-    the organisation's statistics); then the memberships and the account go. If any
-    step fails, nothing is deleted. Administrator accounts are refused: they hold the
-    platform's keys, and another administrator removes them in the admin.
-    """
-    if user.is_superuser:
-        raise ValidationError(
-            _(
-                "Administrator accounts cannot be deleted here. Ask another administrator "
-                "to remove the account in the admin."
-            ),
-            code="superuser",
-        )
-    for eraser in personal_data.erasers():
-        eraser(user)
-    Membership.objects.filter(user=user).delete()
-    user.delete()
-
-
-def user_sync_coordinator_group(*, user: User) -> None:
-    """Coordinators reach the Wagtail admin through the Coordinators group."""
-    group = Group.objects.get(name=roles.COORDINATORS)
-    coordinates = Membership.objects.filter(
-        user=user, role=Membership.Role.COORDINATOR, status=Membership.Status.ACTIVE
-    ).exists()
-    if coordinates:
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
-    if hasattr(user, "_gsef_group_names"):
-        del user._gsef_group_names
-
-
-# --- memberships: who moves a membership between states (see the Membership docstring) -------
+# --- who may move a membership ----------------------------------------------------------------
 
 
 def _may_manage_members(*, user: User | None, organisation: Organisation) -> bool:
-    return user is not None and (
-        roles.is_secretariat(user)
-        or Organisation.objects.coordinated_by(user).filter(pk=organisation.pk).exists()
+    return (
+        user is not None
+        and membership_policy.organisations_user_has_permission_for(user, "manage")
+        .filter(pk=organisation.pk)
+        .exists()
     )
 
 
@@ -440,7 +314,7 @@ def membership_transfer(
     attributed to the old organisation are attributed to the new one; without it they
     stay where they are.
     """
-    if not roles.is_secretariat(by):
+    if not membership_policy.user_has_permission(by, "transfer"):
         raise ValidationError(
             _("Only the secretariat moves people between organisations."), code="not_allowed"
         )

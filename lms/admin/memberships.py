@@ -1,269 +1,34 @@
-"""Wagtail admin screens for people, member organisations and memberships.
-
-Every screen is scoped: the secretariat sees all members, a coordinator only the
-organisations they coordinate. Out-of-scope objects answer 404, as if absent.
-"""
+"""Memberships in the admin: the list, and the screens that move a membership between
+states (invite, confirm, end, and the secretariat's transfer), each asking
+``lms.permissions.membership_policy`` which rows the person may act on."""
 
 from __future__ import annotations
-
-import zoneinfo
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
-from wagtail.users.forms import UserCreationForm, UserEditForm
-from wagtail.users.views import users as wagtail_users
 
 from lms import services
-from lms.admin_display import ViewerDateTimeColumn, ViewerExportMixin, ViewerInspectMixin
-from lms.models import Membership, Organisation, User
-
-TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
-
-# --- users -----------------------------------------------------------------------
-
-_USER_FIELDS = ["email", "full_name", "preferred_language", "time_zone", "is_superuser", "groups"]
+from lms.admin import scoped
+from lms.admin.organisations import OrganisationViewSet
+from lms.admin_display import ViewerDateTimeColumn, ViewerExportMixin
+from lms.models import Membership, Organisation
+from lms.permissions import membership_policy
 
 
-class _GsefUserFormMixin(forms.ModelForm):
-    # Wagtail's forms assume first and last names; GSEF's members write names in
-    # many scripts and orders, so we keep one full name.
-    first_name = None
-    last_name = None
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES, initial="UTC")
-
-    def __init__(self, *args, request_user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only an administrator may make another administrator: the secretariat
-        # manages people and roles, not the platform's keys.
-        if request_user is None or not request_user.is_superuser:
-            self.fields.pop("is_superuser", None)
-
-    def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        others = User.objects.with_email(email)
-        if self.instance.pk:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
-            raise forms.ValidationError(_("A user with this e-mail address already exists."))
-        return email
-
-
-class GsefUserCreationForm(_GsefUserFormMixin, UserCreationForm):
-    class Meta(UserCreationForm.Meta):
-        fields = _USER_FIELDS
-
-    def save(self, commit: bool = True):
-        # Made by the secretariat on the person's behalf: nobody will click a
-        # confirmation link, so the address counts as confirmed.
-        self.instance.email_verified_at = self.instance.email_verified_at or timezone.now()
-        return super().save(commit=commit)
-
-
-class GsefUserEditForm(_GsefUserFormMixin, UserEditForm):
-    class Meta(UserEditForm.Meta):
-        fields = [*_USER_FIELDS, "is_active"]
-
-
-class UserIndexView(wagtail_users.IndexView):
-    @property
-    def search_fields(self):
-        return ["email", "full_name"]
-
-    def order_queryset(self, queryset):
-        if self.ordering in ("name", "-name"):
-            return queryset.order_by(("-" if self.ordering.startswith("-") else "") + "full_name")
-        return super().order_queryset(queryset)
-
-
-class RequestUserFormMixin:
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "request_user": self.request.user}
-
-
-class UserCreateView(RequestUserFormMixin, wagtail_users.CreateView):
-    pass
-
-
-class UserEditView(RequestUserFormMixin, wagtail_users.EditView):
-    def get_object(self, *args, **kwargs):
-        user = super().get_object(*args, **kwargs)
-        # Editing an administrator (their password, their e-mail) is taking their keys.
-        if user.is_superuser and not self.request.user.is_superuser:
-            raise PermissionDenied
-        return user
-
-
-class UserViewSet(wagtail_users.UserViewSet):
-    index_view_class = UserIndexView
-    add_view_class = UserCreateView
-    edit_view_class = UserEditView
-    create_template_name = "lms/admin/user_create.html"
-    edit_template_name = "lms/admin/user_edit.html"
-
-    def get_form_class(self, for_update: bool = False):
-        return GsefUserEditForm if for_update else GsefUserCreationForm
-
-
-# --- organisation scoping ----------------------------------------------------------
-
-
-class ScopedMixin:
-    """Limits a generic admin view to the objects ``visible_to`` the requesting user."""
-
-    select_related: tuple[str, ...] = ()
-    #: False for views whose listing is not of the model (history lists log entries).
-    scope_listing: bool = True
-
-    def scoped_queryset(self):
-        return self.model.objects.visible_to(self.request.user)
-
-    def get_base_queryset(self):
-        if not self.scope_listing:
-            return super().get_base_queryset()
-        queryset = super().get_base_queryset().filter(pk__in=self.scoped_queryset().values("pk"))
-        return queryset.select_related(*self.select_related) if self.select_related else queryset
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not self.scoped_queryset().filter(pk=obj.pk).exists():
-            raise Http404
-        return obj
-
-
-def scoped(view_class, select_related: tuple[str, ...] = (), scope_listing: bool = True):
-    return type(
-        f"Scoped{view_class.__name__}",
-        (ScopedMixin, view_class),
-        {"select_related": select_related, "scope_listing": scope_listing},
-    )
-
-
-class ScopedModelViewSet(ModelViewSet):
-    """A ModelViewSet whose every view is limited by the model's ``visible_to``."""
-
-    #: Relations the listing shows, fetched with the rows.
-    select_related: tuple[str, ...] = ()
-
-    def __init__(self, *args, **kwargs):
-        for name in (
-            "index_view_class",
-            "edit_view_class",
-            "delete_view_class",
-            "history_view_class",
-            "usage_view_class",
-            "inspect_view_class",
-            "copy_view_class",
-        ):
-            listing = name not in ("history_view_class", "usage_view_class")
-            setattr(
-                self,
-                name,
-                scoped(
-                    getattr(self, name),
-                    self.select_related if listing else (),
-                    scope_listing=listing,
-                ),
-            )
-        super().__init__(*args, **kwargs)
-
-
-# --- organisations and memberships ------------------------------------------------------
-
-
-class OrganisationDeleteView(DeleteView):
-    """Refuses, with the reason, to delete an organisation that has members."""
-
-    def form_valid(self, form):
-        members = self.object.memberships.count()
-        if members:
-            messages.error(
-                self.request,
-                ngettext(
-                    "%(organisation)s still has %(count)d member. Mark it as no longer an "
-                    "active member instead: its history stays.",
-                    "%(organisation)s still has %(count)d members. Mark it as no longer an "
-                    "active member instead: its history stays.",
-                    members,
-                )
-                % {"organisation": self.object.name, "count": members},
-            )
-            return redirect(self.get_success_url())
-        return super().form_valid(form)
-
-
-class ViewerInspectView(ViewerInspectMixin, ModelViewSet.inspect_view_class):
-    """Dates and times in the viewer's zone, a dash for an empty field."""
-
-
-class OrganisationIndexView(ViewerExportMixin, ModelViewSet.index_view_class):
-    """The member list; its export writes dates as ISO 8601."""
-
-
-class OrganisationViewSet(ScopedModelViewSet):
-    model = Organisation
-    index_view_class = OrganisationIndexView
-    inspect_view_class = ViewerInspectView
-    delete_view_class = OrganisationDeleteView
-    icon = "group"
-    menu_label = _("Organisations")
-    name = "organisations"
-    inspect_view_enabled = True
-    search_backend_name = None
-    search_fields = ["name", "short_name", "city"]
-    list_display = ["name", "short_name", "kind", "country", "city", "region", "is_active"]
-    list_filter = ["region", "country", "kind", "is_active"]
-    list_export = [
-        "name",
-        "short_name",
-        "kind",
-        "country",
-        "city",
-        "region",
-        "website",
-        "joined_on",
-        "is_active",
-    ]
-    export_filename = "gsef-member-organisations"
-    ordering = ["name"]
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("kind")],
-            heading=_("Identity"),
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("country"), FieldPanel("city")]), FieldPanel("region")],
-            heading=_("Where"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("website"),
-                FieldPanel("logo"),
-                FieldPanel("joined_on"),
-                FieldPanel("is_active"),
-            ],
-            heading=_("Membership of GSEF"),
-        ),
-    ]
-
-
-class MembershipEditMixin:
+class MembershipEditView(scoped.EditView):
     """Admin edits change the role only (states move through the services), and keep the
     services' role bookkeeping (the Coordinators group)."""
 
@@ -311,18 +76,22 @@ class MembershipActionsColumn(Column):
         request = parent_context.get("request")
         context["transfer_url"] = (
             reverse("memberships:transfer", args=[instance.pk])
-            if instance.status == Status.ACTIVE and request and request.user.is_secretariat
+            if instance.status == Status.ACTIVE
+            and request
+            and membership_policy.user_has_permission(request.user, "transfer")
             else ""
         )
         context["label"] = instance.person_label
         return context
 
 
-class MembershipIndexView(ViewerExportMixin, ModelViewSet.index_view_class):
+class MembershipIndexView(ViewerExportMixin, scoped.IndexView):
+    select_related = ("user", "organisation")
+
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
-        if Organisation.objects.visible_to(self.request.user).active().exists():
+        if _invitable_organisations(self.request.user).exists():
             buttons = [
                 *buttons,
                 HeaderButton(
@@ -369,9 +138,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = (
-            Organisation.objects.visible_to(user).active().order_by("name")
-        )
+        self.fields["organisation"].queryset = _invitable_organisations(user).order_by("name")
 
 
 class TransferForm(forms.Form):
@@ -393,11 +160,15 @@ class TransferForm(forms.Form):
         )
 
 
-def _scoped_membership(request, pk: int) -> Membership:
-    """The membership, if the person may manage it (else 404, as if absent)."""
-    return get_object_or_404(
-        Membership.objects.visible_to(request.user).select_related("user", "organisation"), pk=pk
-    )
+def _invitable_organisations(user):
+    """The active organisations whose members ``user`` may manage (invite into)."""
+    return membership_policy.organisations_user_has_permission_for(user, "manage").active()
+
+
+def _scoped_membership(request, pk: int, action: str = "manage") -> Membership:
+    """The membership, if the person may ``action`` it (else 404, as if absent)."""
+    memberships = membership_policy.instances_user_has_permission_for(request.user, action)
+    return get_object_or_404(memberships.select_related("user", "organisation"), pk=pk)
 
 
 def _membership_action(request, pk: int, *, action: str):
@@ -449,9 +220,9 @@ def membership_end_view(request, pk: int):
 def membership_transfer_view(request, pk: int):
     """The secretariat moves a person to another organisation, with or without their
     history (GET asks, POST does it; logged in the membership's history)."""
-    if not request.user.is_secretariat:
+    if not membership_policy.user_has_permission(request.user, "transfer"):
         raise PermissionDenied
-    membership = _scoped_membership(request, pk)
+    membership = _scoped_membership(request, pk, "transfer")
     form = TransferForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         try:
@@ -494,7 +265,7 @@ def membership_transfer_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def membership_invite_view(request):
     """Invite someone by e-mail to an organisation the person coordinates."""
-    if not Organisation.objects.visible_to(request.user).active().exists():
+    if not _invitable_organisations(request.user).exists():
         raise PermissionDenied
     form = InviteForm(
         request.POST or None,
@@ -555,14 +326,14 @@ def membership_invite_view(request):
     )
 
 
-class MembershipViewSet(ScopedModelViewSet):
+class MembershipViewSet(scoped.ScopedModelViewSet):
     model = Membership
+    permission_policy = membership_policy
     index_view_class = MembershipIndexView
-    inspect_view_class = ViewerInspectView
+    edit_view_class = MembershipEditView
     icon = "user"
     menu_label = _("Memberships")
     name = "memberships"
-    select_related = ("user", "organisation")
     inspect_view_enabled = True
     inspect_view_fields = [
         "person_label",
@@ -604,12 +375,6 @@ class MembershipViewSet(ScopedModelViewSet):
     # States move through the services only (confirm, end, invite, transfer, the person's
     # answer): the form edits the role.
     panels = [FieldPanel("role")]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.edit_view_class = type(
-            "MembershipEditView", (MembershipEditMixin, self.edit_view_class), {}
-        )
 
     @property
     def add_view(self):
