@@ -1,10 +1,8 @@
 """Read side of the coordinators', trainers' and secretariat's reports.
 
-Who sees what is decided once, by the enrolment policy's reach
-(``courses.permissions``), which ``report_scope`` wraps: the secretariat sees every
-enrolment; a coordinator those made for the organisations they coordinate; a trainer
-those of the courses they teach. Every report starts from ``ReportScope.enrolments()``
-so that no screen, filter choice, chart or export can show more.
+Who sees what is decided once, by ``report_scope`` (``courses.selectors.scope``): every
+report starts from ``ReportScope.enrolments()`` so that no screen, filter choice, chart
+or export can show more.
 
 The report queries are single SQL statements (annotations and correlated subqueries),
 so their cost in queries does not grow with the number of learners or courses.
@@ -15,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
 from uuid import UUID
 
 from django.db.models import (
@@ -47,9 +44,15 @@ from courses.models import (
     WebinarPage,
     WebinarRegistration,
 )
-from courses.permissions import Reach, original_courses, reach_of, taught_course_keys  # noqa: F401
+from courses.permissions import original_courses, taught_course_keys  # noqa: F401 (callers' API)
 from courses.selectors.attribution import attributed_enrolments
-from lms.models import Membership, Organisation, User
+from courses.selectors.scope import (  # noqa: F401 (callers import the scope from here too)
+    ReportScope,
+    course_choices,
+    course_titles,
+    report_scope,
+)
+from lms.models import Membership, Organisation
 
 # Wagtail's page tree (treebeard) spends four characters of ``path`` per level.
 PATH_STEP = 4
@@ -67,72 +70,7 @@ _AVERAGE_OF_BEST_QUIZ_SCORES = """
 """
 
 
-# --- scope ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportScope(Reach):
-    """What one person may see in the reports: their reach (``courses.permissions``)."""
-
-    @property
-    def is_secretariat(self) -> bool:
-        return self.everything
-
-    @property
-    def is_coordinator(self) -> bool:
-        return bool(self.organisation_ids)
-
-    @property
-    def is_trainer(self) -> bool:
-        return bool(self.course_keys)
-
-    def enrolments(self) -> QuerySet[Enrolment]:
-        return Enrolment.objects.filter(self.enrolment_q())
-
-    def organisations(self) -> QuerySet[Organisation]:
-        """The organisations the person may filter by (their own; all for the secretariat)."""
-        if self.everything:
-            return Organisation.objects.all()
-        return Organisation.objects.filter(pk__in=self.organisation_ids)
-
-    @cached_property
-    def course_titles(self) -> dict[UUID, str]:
-        """Title of every course with an enrolment in scope (two queries, once per scope)."""
-        keys = self.enrolments().order_by().values_list("course_key", flat=True).distinct()
-        return course_titles(keys)
-
-    def for_course(self, course_key: UUID) -> ReportScope:
-        """The part of this scope about one course."""
-        if self.everything or course_key in self.course_keys:
-            return ReportScope(course_keys=frozenset([course_key]))
-        return ReportScope()
-
-
-def report_scope(*, user: User) -> ReportScope:
-    """What ``user`` may see: the enrolment policy's reach (everything for the secretariat,
-    their organisations' for a coordinator, their courses' for a trainer, or nothing)."""
-    reach = reach_of(user)
-    return ReportScope(
-        everything=reach.everything,
-        organisation_ids=reach.organisation_ids,
-        course_keys=reach.course_keys,
-    )
-
-
 # --- course titles --------------------------------------------------------------------------
-
-
-def course_titles(course_keys) -> dict[UUID, str]:
-    """The title of each course's oldest page (its original language), by translation key."""
-    titles: dict[UUID, str] = {}
-    pages = (
-        CoursePage.objects.filter(translation_key__in=list(course_keys))
-        .order_by("-pk")
-        .values_list("translation_key", "title")
-    )
-    for key, title in pages:
-        titles[key] = title  # the oldest page comes last and wins
-    return titles
 
 
 def course_title_subquery(outer: str = "course_key") -> Subquery:
@@ -141,14 +79,6 @@ def course_title_subquery(outer: str = "course_key") -> Subquery:
         CoursePage.objects.filter(translation_key=OuterRef(outer))
         .order_by("pk")
         .values("title")[:1]
-    )
-
-
-def course_choices(*, scope: ReportScope) -> list[tuple[str, str]]:
-    """(translation key, title) of the courses with enrolments the person may see."""
-    return sorted(
-        ((str(key), title or str(key)) for key, title in scope.course_titles.items()),
-        key=lambda row: row[1],
     )
 
 
