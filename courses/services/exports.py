@@ -139,19 +139,97 @@ def write_csv(rows: Iterable, columns: dict, output: IO[bytes], *, viewer=None, 
     return max(count, 0)
 
 
-def write_xlsx(rows: Iterable, columns: dict, output: IO[bytes], *, viewer=None, every=None) -> int:
-    """Write the workbook with openpyxl's write-only mode (rows go to disk as they come);
-    every text cell is a string cell, never a formula."""
-    from openpyxl import Workbook
+#: Column widths (in characters) of the XLSX sheets, by column name; others fit their heading.
+XLSX_WIDTHS = {
+    "learner": 28,
+    "email": 32,
+    "organisation": 28,
+    "course": 40,
+    "status": 14,
+    "last_activity_at": 22,
+    "due_on": 12,
+    "certificate": 18,
+}
+_SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
+
+def xlsx_sheet_name(title: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return (str(title).translate(_SHEET_NAME_FORBIDDEN).strip() or "Sheet1")[:31]
+
+
+def _column_width(name: str, heading: str) -> int:
+    return XLSX_WIDTHS.get(name) or max(10, min(40, len(heading) + 4))
+
+
+def course_titles_in(language: str) -> dict[UUID, str]:
+    """The title of each course in ``language``, by translation key (one query); courses
+    without that language keep their original title (the report's)."""
+    from courses.models import CoursePage
+
+    return dict(
+        CoursePage.objects.filter(locale__language_code=language).values_list(
+            "translation_key", "title"
+        )
+    )
+
+
+def _in_viewers_language(columns: dict) -> dict:
+    """``columns`` with the course title in the language being written, where it exists."""
+    if "course" not in columns or not translation.get_language():
+        return columns
+    titles = course_titles_in(translation.get_language())
+    heading, original = columns["course"]
+
+    def title(row):
+        return titles.get(getattr(row, "course_key", None)) or original(row)
+
+    return {**columns, "course": (heading, title)}
+
+
+def write_xlsx(
+    rows: Iterable,
+    columns: dict,
+    output: IO[bytes],
+    *,
+    viewer=None,
+    every=None,
+    sheet_title: str | None = None,
+) -> int:
+    """Write the workbook with openpyxl's write-only mode (rows go to disk as they come);
+    every text cell is a string cell, never a formula.
+
+    One named sheet (``sheet_title``, else "Progress"), a bold header row that stays
+    in view (frozen) with a filter on every column, columns wide enough to read, and
+    course titles in the language being written (the viewer's)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    columns = _in_viewers_language(columns)
     workbook = Workbook(write_only=True, iso_dates=True)
-    sheet = workbook.create_sheet(title="Sheet1")
-    sheet.append([xlsx_cell(sheet, str(heading)) for heading, _value in columns.values()])
+    sheet = workbook.create_sheet(title=xlsx_sheet_name(sheet_title or _("Progress")))
+    headings = [str(heading) for heading, _value in columns.values()]
+    # A write-only sheet writes its columns and panes with the first row: set them first.
+    for index, (name, heading) in enumerate(zip(columns, headings, strict=True), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _column_width(name, heading)
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for heading in headings:
+        cell = WriteOnlyCell(sheet, heading)
+        cell.data_type = "s"
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
     count = 0
     for count, row in enumerate(rows, start=1):
         sheet.append([xlsx_cell(sheet, cell) for cell in _cells(row, columns, viewer)])
         if every and count % PROGRESS_EVERY == 0:
             every(count)
+    # ... and its filter at the end, over the rows written.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(1, len(headings)))}{count + 1}"
     workbook.save(output)
     return count
 

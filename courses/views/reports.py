@@ -55,6 +55,7 @@ from courses.services.exports import (
     QUIZ_HEADING,
     certificate_display,
     learner_name,
+    write_xlsx,
     yes_no,
 )
 from courses.views.exports import export_progress_report
@@ -116,6 +117,17 @@ class StreamedExportMixin:
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         return super().as_spreadsheet(_Rows(queryset), spreadsheet_format)
+
+    def write_xlsx(self, queryset, output):
+        # The same workbook as the progress export: named sheet, bold frozen header row,
+        # filters, column widths (courses.services.exports.write_xlsx).
+        write_xlsx(
+            queryset,
+            self.export_columns,
+            output,
+            viewer=self.request.user,
+            sheet_title=str(self.get_page_title()),
+        )
 
     def write_xlsx_response(self, queryset):
         # Spooled: small exports stay in memory, large ones go to a temporary file.
