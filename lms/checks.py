@@ -57,15 +57,21 @@ def embedded_defaults_in_production(app_configs, **kwargs):
 
 @checks.register()
 def private_storage_backend(app_configs, **kwargs):
-    """A bucket for private files needs django-storages (the ``s3`` extra)."""
-    if not getattr(settings, "PRIVATE_STORAGE_BUCKET", ""):
+    """A bucket for private files or public media needs django-storages (the ``s3`` extra)."""
+    named = [
+        name
+        for name in ("PRIVATE_STORAGE_BUCKET", "MEDIA_STORAGE_BUCKET")
+        if getattr(settings, name, "")
+    ]
+    if not named:
         return []
     try:
         import storages.backends.s3  # noqa: F401
     except ImportError:
         return [
             checks.Error(
-                "PRIVATE_STORAGE_BUCKET is set but django-storages is not installed.",
+                f"{' and '.join(named)} {'is' if len(named) == 1 else 'are'} set but "
+                "django-storages is not installed.",
                 hint="Install the project with its s3 extra: pip install '.[s3]'.",
                 id="lms.E001",
             )

@@ -306,7 +306,6 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -315,6 +314,42 @@ STORAGES = {
         )
     },
 }
+
+
+def s3_storage(bucket: str, **options) -> dict:
+    """A django-storages S3 backend on ``bucket``; the endpoint (for storage that is not
+    Amazon's) and region come from AWS_S3_ENDPOINT_URL and AWS_S3_REGION_NAME, the keys
+    from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (read by boto3 itself)."""
+    connection = {
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+    }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": bucket, **connection, **options},
+    }
+
+
+# Public media (Wagtail images and their renditions, documents): on disk under MEDIA_ROOT
+# by default, which suits one machine; on S3-compatible storage when MEDIA_STORAGE_BUCKET
+# is set (same AWS_* variables as the private bucket), so that every web machine serves
+# the same files. Images are read straight from the bucket (or MEDIA_STORAGE_DOMAIN, a
+# CDN in front of it): their objects must be publicly readable (MEDIA_STORAGE_ACL, or a
+# bucket policy when it is empty). Documents are still served by Wagtail's view, which
+# applies collection privacy, never by a redirect to the bucket.
+MEDIA_STORAGE_BUCKET = env_str("MEDIA_STORAGE_BUCKET")
+if MEDIA_STORAGE_BUCKET:
+    STORAGES["default"] = s3_storage(
+        MEDIA_STORAGE_BUCKET,
+        location=env_str("MEDIA_STORAGE_LOCATION", "media"),
+        default_acl=env_str("MEDIA_STORAGE_ACL", "public-read") or None,
+        querystring_auth=False,
+        file_overwrite=False,
+        custom_domain=env_str("MEDIA_STORAGE_DOMAIN") or None,
+    )
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+else:
+    STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 # Certificates' PDFs and coordinators' zips: private, never under MEDIA_URL; views that
 # check who asks serve them. On disk under var/private/ by default; on S3-compatible
 # storage (a private bucket, django-storages, `pip install '.[s3]'`) when
@@ -322,16 +357,13 @@ STORAGES = {
 # storage that is not Amazon's).
 PRIVATE_STORAGE_BUCKET = env_str("PRIVATE_STORAGE_BUCKET")
 if PRIVATE_STORAGE_BUCKET:
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": PRIVATE_STORAGE_BUCKET,
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": True,
-            "location": "private",
-        },
-    }
+    STORAGES["private"] = s3_storage(
+        PRIVATE_STORAGE_BUCKET,
+        default_acl="private",
+        querystring_auth=True,
+        file_overwrite=True,
+        location="private",
+    )
 else:
     STORAGES["private"] = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

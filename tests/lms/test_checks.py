@@ -45,3 +45,9 @@ def test_a_private_bucket_without_django_storages_is_an_error(settings, monkeypa
     monkeypatch.setattr(builtins, "__import__", no_storages)
     (error,) = private_storage_backend(None)
     assert error.id == "lms.E001"
+    # A public media bucket needs it too.
+    settings.PRIVATE_STORAGE_BUCKET = ""
+    settings.MEDIA_STORAGE_BUCKET = "gsef-media"
+    (error,) = private_storage_backend(None)
+    assert error.id == "lms.E001"
+    assert error.msg.startswith("MEDIA_STORAGE_BUCKET is set")
