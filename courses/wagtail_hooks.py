@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 
-from courses import admin_authoring  # noqa: F401  (registers its admin hooks)
+from courses import admin_authoring, admin_home  # noqa: F401  (they register admin hooks)
 from courses.models import CoursePage, WebinarPage
 from courses.services.authoring import (
     course_sync_trainer_permissions,
