@@ -1,5 +1,6 @@
-"""Read side of webinars: times in the viewer's and the host's zones, who may register,
-and what the webinar page, lists, the dashboard and the attendance screen show.
+"""Read side of webinars: who may register, and what the webinar page, lists, the
+dashboard and the attendance screen show. Times in the viewer's and the host's zones are
+``courses.selectors.webinar_times``; calendar files ``courses.selectors.calendars``.
 
 Every context here costs a fixed number of queries, however many webinars or
 registrations there are.
@@ -8,18 +9,13 @@ registrations there are.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import zoneinfo
-from dataclasses import dataclass
 from uuid import UUID
 
-import icalendar
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.html import strip_tags
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from courses.models import (
@@ -30,23 +26,29 @@ from courses.models import (
     WebinarPage,
     WebinarRegistration,
 )
+from courses.permissions import webinar_attendance_policy
+from courses.selectors.calendars import (  # noqa: F401 (callers import them from here too)
+    CALENDAR_PRODUCT,
+    calendar_ics,
+    feed_webinars,
+    webinar_uid,
+)
 from courses.selectors.catalogue import PAGE_LIST_FIELDS, content_language, publicly_visible
 from courses.selectors.learning import Refusal
-from lms import roles
-from lms.models import Membership, Organisation, User
+from courses.selectors.webinar_times import (  # noqa: F401 (callers import them from here too)
+    WebinarTimes,
+    span_text,
+    times_for_user,
+    utc_offset_label,
+    viewer_zone,
+    webinar_times,
+    zone_label,
+)
+from lms.models import Membership, User
+from lms.permissions import coordinated_organisations, sees_every_organisation
 
 UPCOMING_PUBLIC_LIMIT = 3
 MISSED_RECORDINGS_LIMIT = 5
-
-# Webinar dates name the weekday: across fifteen hours of time zones the day is
-# what people get wrong. Times are on the 24-hour clock everywhere GSEF works.
-WEBINAR_DATE_FORMATS = {
-    "en": "l j F Y",
-    "fr": "l j F Y",
-    "es": r"l j \d\e F \d\e Y",
-    "ko": "Y년 n월 j일 l",
-}
-WEBINAR_TIME_FORMAT = "H:i"
 
 # What a webinar list needs; descriptions and materials stay unread.
 WEBINAR_LIST_FIELDS = (
@@ -62,111 +64,6 @@ WEBINAR_LIST_FIELDS = (
     "recording_url",
     "min_minutes_to_attend",
 )
-
-
-# --- time -----------------------------------------------------------------------------------
-
-
-def viewer_zone(user: User | None) -> tuple[dt.tzinfo, bool]:
-    """The zone to show times in, and whether it is UTC for want of knowing better.
-
-    A signed-in person sees their profile's zone; a visitor sees UTC, labelled so.
-    """
-    if user is not None and getattr(user, "is_authenticated", False) and user.time_zone:
-        try:
-            return zoneinfo.ZoneInfo(user.time_zone), False
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            pass
-    return dt.UTC, True
-
-
-def utc_offset_label(moment: dt.datetime) -> str:
-    """The offset of an aware datetime: "UTC+9", "UTC-4", "UTC+5:30", "UTC+0"."""
-    offset = moment.utcoffset() or dt.timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}:{rest:02d}" if rest else f"UTC{sign}{hours}"
-
-
-def zone_label(moment: dt.datetime) -> str:
-    """The zone's abbreviation with its offset, "EDT (UTC-4)", "GMT (UTC+0)"; just the
-    offset when the zone has no abbreviation of its own ("+04" style names); "UTC"
-    for UTC itself."""
-    name = moment.tzname() or ""
-    if name == "UTC":
-        return name
-    offset = utc_offset_label(moment)
-    if not name or name[0] in "+-":
-        return offset
-    return f"{name} ({offset})"
-
-
-def _date_text(moment: dt.datetime) -> str:
-    return formats.date_format(
-        moment, WEBINAR_DATE_FORMATS.get(content_language(), "DATE_FORMAT"), use_l10n=True
-    )
-
-
-def _time_text(moment: dt.datetime) -> str:
-    return formats.time_format(moment, WEBINAR_TIME_FORMAT)
-
-
-def span_text(start: dt.datetime, end: dt.datetime, zone: dt.tzinfo) -> str:
-    """Text like "Tuesday 16 March 2027, 10:00-11:30 EDT (UTC-4)" in the active language;
-    both dates when the webinar crosses midnight in ``zone``."""
-    start, end = start.astimezone(zone), end.astimezone(zone)
-    if start.date() == end.date():
-        return gettext("%(date)s, %(start)s–%(end)s %(zone)s") % {  # noqa: RUF001
-            "date": _date_text(start),
-            "start": _time_text(start),
-            "end": _time_text(end),
-            "zone": zone_label(start),
-        }
-    return gettext("%(start_date)s, %(start)s – %(end_date)s, %(end)s %(zone)s") % {  # noqa: RUF001
-        "start_date": _date_text(start),
-        "start": _time_text(start),
-        "end_date": _date_text(end),
-        "end": _time_text(end),
-        "zone": zone_label(end),
-    }
-
-
-@dataclass(frozen=True)
-class WebinarTimes:
-    """A webinar's time for one viewer: theirs, the host's, and the instants for <time>."""
-
-    starts_at_iso: str
-    ends_at_iso: str
-    viewer_text: str
-    viewer_zone_name: str
-    viewer_is_utc_default: bool
-    host_text: str
-    host_zone_name: str
-    same_zone: bool
-
-
-def webinar_times(webinar: WebinarPage, *, zone: dt.tzinfo, zone_is_default: bool) -> WebinarTimes:
-    """The webinar's start and end for a viewer in ``zone``, with the host's beside it."""
-    start, end = webinar.starts_at, webinar.ends_at
-    host = webinar.host_zone
-    viewer_text = span_text(start, end, zone)
-    host_text = span_text(start, end, host)
-    return WebinarTimes(
-        starts_at_iso=start.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        ends_at_iso=end.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        viewer_text=viewer_text,
-        viewer_zone_name=str(getattr(zone, "key", "UTC")),
-        viewer_is_utc_default=zone_is_default,
-        host_text=host_text,
-        host_zone_name=webinar.host_time_zone,
-        same_zone=viewer_text == host_text,
-    )
-
-
-def times_for_user(webinar: WebinarPage, user: User | None) -> WebinarTimes:
-    zone, is_default = viewer_zone(user)
-    return webinar_times(webinar, zone=zone, zone_is_default=is_default)
 
 
 # --- who may register -----------------------------------------------------------------------
@@ -497,43 +394,37 @@ def is_course_trainer(*, user: User, course: CoursePage | None) -> bool:
 def attendance_access(*, user: User, webinar: WebinarPage) -> str | None:
     """How much of a webinar's attendance ``user`` may manage: "all" (the secretariat,
     the trainers of the webinar's course), "organisations" (a coordinator: the people
-    of the organisations they coordinate), or None."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    if roles.is_secretariat(user):
-        return "all"
-    if is_course_trainer(user=user, course=webinar_course(webinar)):
-        return "all"
-    if Organisation.objects.coordinated_by(user).exists():
-        return "organisations"
-    return None
+    of the organisations they coordinate), or None (``webinar_attendance_policy``)."""
+    return webinar_attendance_policy.access(
+        user,
+        "change",
+        trains_course=lambda: is_course_trainer(user=user, course=webinar_course(webinar)),
+    )
 
 
 def coordinated_people(user: User) -> QuerySet[Membership]:
     """User ids of the active members of the organisations ``user`` coordinates."""
-    return Membership.objects.filter(
-        organisation__in=Organisation.objects.coordinated_by(user),
-        status=Membership.Status.ACTIVE,
-    ).values("user_id")
+    return webinar_attendance_policy.coordinated_people(user)
 
 
 def attendance_scope(*, user: User, webinar: WebinarPage) -> QuerySet[WebinarRegistration] | None:
     """The registrations ``user`` may see and record attendance for, or None when they
     may not manage this webinar at all (see ``attendance_access``)."""
-    access = attendance_access(user=user, webinar=webinar)
-    if access is None:
-        return None
-    registrations = WebinarRegistration.objects.filter(webinar=webinar)
-    if access == "all":
-        return registrations
-    return registrations.filter(user_id__in=coordinated_people(user))
+    return webinar_attendance_policy.for_webinar(
+        user,
+        "change",
+        webinar,
+        trains_course=lambda: is_course_trainer(user=user, course=webinar_course(webinar)),
+    )
 
 
 def webinars_for_attendance(*, user: User) -> list[WebinarPage]:
     """Webinars that have started, most recent first, that ``user`` may record attendance
     for: all for the secretariat and coordinators, their courses' for trainers."""
     started = WebinarPage.objects.filter(starts_at__lte=timezone.now()).order_by("-starts_at")
-    if roles.is_secretariat(user) or Organisation.objects.coordinated_by(user).exists():
+    if not webinar_attendance_policy.user_has_permission(user, "change"):
+        return []
+    if sees_every_organisation(user) or coordinated_organisations(user).exists():
         return list(started[:100])
     courses = CoursePage.objects.filter(
         translation_key__in=CoursePage.objects.filter(trainers=user).values("translation_key")
@@ -546,99 +437,3 @@ def webinars_for_attendance(*, user: User) -> list[WebinarPage]:
     if not found:
         return []
     return list(started.filter(under)[:100])
-
-
-# --- calendar files -------------------------------------------------------------------------
-
-CALENDAR_PRODUCT = "-//GSEF Academy//Webinars//EN"
-
-
-def webinar_uid(webinar: WebinarPage) -> str:
-    """The event's identity in calendars: stable across moves, edits and languages."""
-    return f"webinar-{webinar.translation_key}@gsef-academy"
-
-
-def _plain_text(rich_text: str) -> str:
-    return " ".join(html.unescape(strip_tags(rich_text or "")).split())
-
-
-def _event(
-    webinar: WebinarPage, *, request: HttpRequest | None, with_join: bool, now: dt.datetime
-) -> icalendar.Event:
-    event = icalendar.Event()
-    zone = webinar.host_zone
-    url = webinar.get_full_url(request) or ""
-    event.add("uid", webinar_uid(webinar))
-    event.add("dtstamp", now.astimezone(dt.UTC))
-    event.add("sequence", webinar.sequence)
-    # In the host's zone with its TZID: a calendar app shows the host's hour when
-    # asked, and follows the zone's summer-time rules (the VTIMEZONE we attach).
-    event.add("dtstart", webinar.starts_at.astimezone(zone))
-    event.add("dtend", webinar.ends_at.astimezone(zone))
-    event.add("summary", webinar.title)
-    event.add("status", "CANCELLED" if webinar.is_cancelled else "CONFIRMED")
-    if url:
-        event.add("url", url)
-    lines = []
-    if webinar.is_cancelled:
-        lines.append(gettext("This webinar is cancelled."))
-    description = _plain_text(webinar.description)
-    if description:
-        lines.append(description)
-    if with_join and webinar.join_url and webinar.join_is_open(now):
-        lines.append(gettext("Join: %(url)s") % {"url": webinar.join_url})
-        event.add("location", webinar.join_url)
-    elif url:
-        lines.append(
-            gettext("The join link appears on the webinar's page shortly before it starts: %(url)s")
-            % {"url": url}
-        )
-    event.add("description", "\n\n".join(lines))
-    return event
-
-
-def calendar_ics(
-    *,
-    webinars: list[WebinarPage],
-    request: HttpRequest | None = None,
-    join_for: frozenset[int] = frozenset(),
-    name: str = "",
-    now: dt.datetime | None = None,
-) -> bytes:
-    """An iCalendar file of ``webinars``, with a VTIMEZONE for every host zone used.
-
-    The join link is written only for the webinars whose pk is in ``join_for`` (the
-    private feed of a registered person), and only while it is open.
-    """
-    now = now or timezone.now()
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", CALENDAR_PRODUCT)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    if name:
-        calendar.add("x-wr-calname", name)
-    for webinar in webinars:
-        calendar.add_component(
-            _event(webinar, request=request, with_join=webinar.pk in join_for, now=now)
-        )
-    if webinars:
-        first = min(webinar.starts_at for webinar in webinars).date() - dt.timedelta(days=366)
-        last = max(webinar.ends_at for webinar in webinars).date() + dt.timedelta(days=366)
-        calendar.add_missing_timezones(first_date=first, last_date=last)
-    return calendar.to_ical()
-
-
-def feed_webinars(*, feed: CalendarFeed, now: dt.datetime | None = None) -> list[WebinarPage]:
-    """The webinars in a person's private feed: those they hold a seat at, from three
-    months ago on (cancelled webinars included, so calendars learn of it)."""
-    now = now or timezone.now()
-    return list(
-        WebinarPage.objects.live()
-        .filter(
-            registrations__user_id=feed.user_id,
-            registrations__status=WebinarRegistration.Status.REGISTERED,
-            starts_at__gte=now - dt.timedelta(days=90),
-        )
-        .order_by("starts_at", "pk")
-    )

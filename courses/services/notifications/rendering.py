@@ -68,7 +68,7 @@ def _enrolment_context(delivery: NotificationDelivery, language: str) -> dict:
 
 
 def _webinar_context(delivery: NotificationDelivery) -> dict:
-    from courses.selectors.webinars import times_for_user
+    from courses.selectors.webinar_times import times_for_user
 
     registration = delivery.registration
     webinar = registration.webinar
@@ -131,7 +131,7 @@ def _attachments(delivery: NotificationDelivery) -> list[tuple[str, bytes, str]]
         Kind.WEBINAR_CANCELLED,
     ):
         return []
-    from courses.selectors.webinars import calendar_ics
+    from courses.selectors.calendars import calendar_ics
 
     webinar = delivery.registration.webinar
     data = calendar_ics(webinars=[webinar], name=webinar.title)
