@@ -84,3 +84,55 @@ def pytest_unconfigure(config):
     traveller = getattr(config, "_test_today", None)
     if traveller is not None:
         traveller.stop()
+
+
+# --- a reusable test database (`pytest --reuse-db`) -----------------------------------------
+# The migrations seed rows every test relies on (Wagtail's root and home pages, the site,
+# locales, the role groups). A transactional test (serialized_rollback) empties every table
+# when it ends and restores them when the next one starts, so after the last one the
+# database is empty, and a later `--reuse-db` run would start without the page tree.
+# The session puts the seeded rows back at its end; a database left empty by an
+# interrupted run is rebuilt at the start of the next.
+
+
+def _reused_database_is_seeded() -> bool:
+    """Whether the test database a `--reuse-db` run would keep still has the root page."""
+    from django.db import DatabaseError, connections
+
+    connection = connections["default"]
+    settings_dict = {**connection.settings_dict}
+    settings_dict["NAME"] = connection.creation._get_test_db_name()
+    if connection.vendor == "sqlite" and connection.is_in_memory_db(settings_dict["NAME"]):
+        return True
+    probe = connection.__class__(settings_dict, alias="reuse-db-probe")
+    try:
+        with probe.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM wagtailcore_page WHERE depth = 1")
+            return cursor.fetchone() is not None
+    except DatabaseError:  # no such database or table yet: it will be created anyway
+        return True
+    finally:
+        probe.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request, django_db_blocker) -> bool:
+    if request.config.getvalue("create_db"):
+        return True
+    if not request.config.getvalue("reuse_db"):
+        return False
+    with django_db_blocker.unblock():
+        return not _reused_database_is_seeded()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    yield
+    from django.db import connections
+    from wagtail.models import Page
+
+    connection = connections["default"]
+    seeded = getattr(connection, "_test_serialized_contents", None)
+    with django_db_blocker.unblock():
+        if seeded and not Page.objects.filter(depth=1).exists():
+            connection.creation.deserialize_db_from_string(seeded)
