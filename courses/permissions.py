@@ -16,6 +16,7 @@ screens call the same objects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -249,7 +250,7 @@ class WebinarAttendancePermissionPolicy(_PolicyMixin, ModelPermissionPolicy):
         return (
             sees_every_organisation(user)
             or follows_taught_courses(user)
-            or (user.has_perm(ORGANISATION_PROGRESS) and coordinated_organisations(user).exists())
+            or user.has_perm(ORGANISATION_PROGRESS)
         )
 
     def coordinated_people(self, user) -> QuerySet[Membership]:
@@ -258,17 +259,30 @@ class WebinarAttendancePermissionPolicy(_PolicyMixin, ModelPermissionPolicy):
             organisation__in=coordinated_organisations(user), status=Membership.Status.ACTIVE
         ).values("user_id")
 
-    def for_webinar(self, user, action, webinar, *, trains_course: bool) -> QuerySet | None:
-        """The registrations of ``webinar`` ``user`` may act on, or None when they may not
-        manage this webinar at all. ``trains_course``: ``user`` trains its course."""
+    def access(self, user, action, *, trains_course: Callable[[], bool]) -> str | None:
+        """How much of one webinar's registrations ``user`` may ``action``: "all", only
+        their "organisations"' people, or None. ``trains_course()`` says whether ``user``
+        trains the webinar's course (asked only when it matters)."""
         if not self.user_has_permission(user, action):
             return None
-        registrations = WebinarRegistration.objects.filter(webinar=webinar)
-        if sees_every_organisation(user) or (trains_course and follows_taught_courses(user)):
-            return registrations
+        if sees_every_organisation(user) or (follows_taught_courses(user) and trains_course()):
+            return "all"
         if user.has_perm(ORGANISATION_PROGRESS) and coordinated_organisations(user).exists():
-            return registrations.filter(user_id__in=self.coordinated_people(user))
+            return "organisations"
         return None
+
+    def for_webinar(
+        self, user, action, webinar, *, trains_course: Callable[[], bool]
+    ) -> QuerySet[WebinarRegistration] | None:
+        """The registrations of ``webinar`` ``user`` may ``action``, or None when they may
+        not manage this webinar at all."""
+        access = self.access(user, action, trains_course=trains_course)
+        if access is None:
+            return None
+        registrations = WebinarRegistration.objects.filter(webinar=webinar)
+        if access == "all":
+            return registrations
+        return registrations.filter(user_id__in=self.coordinated_people(user))
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
         registrations = WebinarRegistration.objects.all()

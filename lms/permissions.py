@@ -18,7 +18,7 @@ digests call the same objects.
 
 from __future__ import annotations
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.models import Membership, Organisation, User
@@ -40,6 +40,22 @@ def sees_every_organisation(user) -> bool:
 def follows_taught_courses(user) -> bool:
     """A trainer's reach: the learners of the courses that name them as a trainer."""
     return _active(user) and user.has_perm(TAUGHT_COURSES)
+
+
+def users_with_permission(name: str) -> QuerySet[User]:
+    """Active people holding ``name`` ("app.codename") through a group or their own (not
+    superusers: a permission names a role, and the superuser has no role)."""
+    app_label, codename = name.split(".")
+    return (
+        User.objects.active()
+        .filter(
+            Q(groups__permissions__codename=codename)
+            & Q(groups__permissions__content_type__app_label=app_label)
+            | Q(user_permissions__codename=codename)
+            & Q(user_permissions__content_type__app_label=app_label)
+        )
+        .distinct()
+    )
 
 
 def coordinated_organisations(user) -> QuerySet[Organisation]:

@@ -61,7 +61,8 @@ class CoursePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from lms import roles
-        from lms.models import Organisation, User
+        from lms.models import Organisation
+        from lms.permissions import TAUGHT_COURSES, users_with_permission
 
         locale_id = self.instance.locale_id or (self.parent_page and self.parent_page.locale_id)
         if "topics" in self.fields and locale_id:
@@ -69,9 +70,9 @@ class CoursePageForm(WagtailAdminPageForm):
                 locale_id=locale_id
             )
         if "trainers" in self.fields:
-            self.fields["trainers"].queryset = User.objects.filter(
-                groups__name=roles.TRAINERS, is_active=True
-            ).order_by("full_name")
+            self.fields["trainers"].queryset = users_with_permission(TAUGHT_COURSES).order_by(
+                "full_name"
+            )
             # Trainers grant editing rights; only the secretariat hands them out.
             if self.for_user is not None and not roles.is_secretariat(self.for_user):
                 self.fields["trainers"].disabled = True

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission, Page
 
 from courses.models import CoursePage, CourseTrainerGroup
-from lms import roles
 from lms.models import User
+from lms.permissions import TAUGHT_COURSES
 
 # Enough to edit the course, add and edit its modules, and submit them for review.
 TRAINER_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -130,9 +130,7 @@ def course_assign_trainers(*, course: CoursePage, trainers: Iterable[User]) -> N
     the same list, or publishing the old draft would bring the old list back.
     """
     trainers = list(dict.fromkeys(trainers))
-    refused = [
-        user for user in trainers if not user.is_active or roles.TRAINERS not in _groups_of(user)
-    ]
+    refused = [user for user in trainers if not (user.is_active and user.has_perm(TAUGHT_COURSES))]
     if refused:
         raise ValidationError(
             _(
@@ -164,7 +162,3 @@ def course_trainer_group_prune(*, translation_key: UUID) -> None:
     if Page.objects.filter(translation_key=translation_key).exists():
         return
     Group.objects.filter(course_trainer_link__course_translation_key=translation_key).delete()
-
-
-def _groups_of(user: User) -> frozenset[str]:
-    return frozenset(user.groups.values_list("name", flat=True))

@@ -50,6 +50,7 @@ from courses.models.certificates import (  # noqa: F401 (the service's API too)
     code_new,
     code_normalise,
 )
+from courses.permissions import certificate_archive_policy
 from courses.selectors.attribution import attributed_certificates
 from courses.selectors.learning import user_time_zone
 from lms.models import Organisation, User
@@ -572,12 +573,9 @@ def certificate_archive_request(
     """Queue a zip of ``organisation``'s certificates for a course (coordinators of the
     organisation and the secretariat only)."""
     from courses.tasks import certificate_archive_task
-    from lms import roles
 
-    if not (
-        roles.is_secretariat(by)
-        or Organisation.objects.coordinated_by(by).filter(pk=organisation.pk).exists()
-    ):
+    may_prepare = certificate_archive_policy.organisations_user_has_permission_for(by, "add")
+    if not may_prepare.filter(pk=organisation.pk).exists():
         raise ValidationError(_("You do not coordinate this organisation."), code="not_allowed")
     pages = _course_versions(course_key)
     if not pages:

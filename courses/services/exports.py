@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses.models import Enrolment, NotificationDelivery, ReportExport
+from courses.permissions import report_export_policy
 from courses.selectors.reports import (
     ProgressFilters,
     ReportScope,
@@ -406,21 +407,12 @@ def report_export_build(*, export_id: int, now: dt.datetime) -> str:
 
 
 def report_export_can_download(*, user: User, export: ReportExport) -> bool:
-    """The person who asked, while they may still see reports, and the secretariat."""
-    from lms import roles
-
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if roles.is_secretariat(user):
-        return True
-    return export.requested_by_id == user.pk and not report_scope(user=user).is_empty
+    """The person who asked, while they may still see reports, and the secretariat
+    (``courses.permissions.report_export_policy``)."""
+    return report_export_policy.user_has_permission_for_instance(user, "view", export)
 
 
 def report_exports_for(user: User) -> QuerySet[ReportExport]:
     """The exports listed on a person's page: their own (the secretariat sees them all)."""
-    from lms import roles
-
-    exports = ReportExport.objects.select_related("requested_by")
-    if not roles.is_secretariat(user):
-        exports = exports.filter(requested_by=user)
-    return exports
+    exports = report_export_policy.instances_user_has_permission_for(user, "view")
+    return exports.select_related("requested_by")

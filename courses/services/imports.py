@@ -25,6 +25,7 @@ from courses.services import spreadsheets
 from courses.services.learning import enrolment_create
 from lms import roles
 from lms.models import Membership, Organisation, User
+from lms.permissions import membership_policy
 from lms.services import membership_invite
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -252,7 +253,8 @@ class _Courses:
 def _check_may_enrol_for(*, organisation: Organisation, enrolled_by: User) -> None:
     if roles.is_secretariat(enrolled_by):
         return
-    if not Organisation.objects.coordinated_by(enrolled_by).filter(pk=organisation.pk).exists():
+    may_enrol_for = membership_policy.organisations_user_has_permission_for(enrolled_by, "manage")
+    if not may_enrol_for.filter(pk=organisation.pk).exists():
         raise ValidationError(
             _("You can only enrol the members of an organisation you coordinate."),
             code="not_allowed",

@@ -29,6 +29,7 @@ from courses.selectors.learning import (
 from courses.tokens import QUIZ_FORM_SALT, quiz_form_token  # noqa: F401 (the service API too)
 from lms import roles
 from lms.models import Organisation, User
+from lms.permissions import membership_policy
 
 # A quiz form stays valid for a day: long enough to read the module, short enough
 # that an old copy of the page cannot be replayed much later.
@@ -70,8 +71,9 @@ def _check_enrolled_by(
         raise ValidationError(_("Say who enrols this learner."), code="not_allowed")
     if roles.is_secretariat(enrolled_by):
         return None
+    # The organisations whose members ``enrolled_by`` manages (lms.permissions).
     shared = (
-        Organisation.objects.coordinated_by(enrolled_by)
+        membership_policy.organisations_user_has_permission_for(enrolled_by, "manage")
         .filter(
             memberships__user=learner,
             memberships__status="active",
