@@ -8,9 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 
 from courses import admin_authoring, admin_home  # noqa: F401  (they register admin hooks)
-from courses.models import CoursePage, WebinarPage
+from courses.models import CoursePage, Enrolment, ReportExport, WebinarPage, WebinarRegistration
+from courses.permissions import (
+    enrolment_policy,
+    report_export_policy,
+    webinar_attendance_policy,
+)
 from courses.services.authoring import (
     course_sync_trainer_permissions,
     course_trainer_group_prune,
@@ -18,7 +24,12 @@ from courses.services.authoring import (
 from courses.views import certificate_admin, enrolment_admin, exports, reports, webinar_admin
 from courses.views.notification_admin import notification_delivery_viewset
 from lms import roles
-from lms.models import Organisation
+
+# The policies of rows with no viewset of their own (the outbox's and certificates' are
+# registered by their admin modules), so anything Wagtail builds for them asks the same.
+register_permission_policy(Enrolment, enrolment_policy)
+register_permission_policy(ReportExport, report_export_policy)
+register_permission_policy(WebinarRegistration, webinar_attendance_policy)
 
 
 @hooks.register("after_create_page")
@@ -60,15 +71,11 @@ def register_notification_outbox():
 
 
 class AttendanceMenuItem(MenuItem):
-    """Shown to those who may record attendance: secretariat, trainers, coordinators."""
+    """Shown to those ``webinar_attendance_policy`` lets record attendance: secretariat,
+    trainers, coordinators."""
 
     def is_shown(self, request) -> bool:
-        user = request.user
-        return (
-            roles.is_secretariat(user)
-            or roles.is_trainer(user)
-            or Organisation.objects.coordinated_by(user).exists()
-        )
+        return webinar_attendance_policy.user_has_permission(request.user, "change")
 
 
 @hooks.register("register_admin_urls")
@@ -85,18 +92,6 @@ def register_webinar_attendance_urls():
             name="courses_webinar_attendance",
         ),
     ]
-
-
-class OutboxMenuItem(MenuItem):
-    def is_shown(self, request):
-        return roles.is_secretariat(request.user)
-
-
-@hooks.register("register_learning_menu_item")
-def register_notification_outbox_menu_item():
-    return OutboxMenuItem(
-        _("E-mail outbox"), reverse("notification_deliveries:index"), icon_name="mail", order=600
-    )
 
 
 @hooks.register("register_learning_menu_item")
@@ -117,7 +112,8 @@ def register_webinar_attendance_menu_item():
 #     def register_…_menu_item():
 #         return MenuItem(_("…"), reverse("…"), icon_name="…", order=…)
 #
-# Certificates: the secretariat's register (order 700) and coordinators' zips (710).
+# Viewsets join it with ``menu_hook = "register_learning_menu_item"``: the outbox (600), the
+# certificate register (700) and coordinators' zips (710), each shown by its policy.
 
 LEARNING_URLS = [
     path("", reports.ProgressReportView.as_view(), name="progress"),
@@ -240,42 +236,7 @@ def register_certificate_register():
     return certificate_admin.certificate_viewset
 
 
-@hooks.register("register_admin_urls")
-def register_certificate_archive_urls():
-    return [
-        path(
-            "certificates/downloads/",
-            include(
-                (certificate_admin.ARCHIVE_URLS, "certificate_archives"),
-                namespace="certificate_archives",
-            ),
-        )
-    ]
-
-
-class SecretariatMenuItem(MenuItem):
-    def is_shown(self, request):
-        return roles.is_secretariat(request.user)
-
-
-class CertificateDownloadsMenuItem(MenuItem):
-    def is_shown(self, request):
-        user = request.user
-        return roles.is_secretariat(user) or Organisation.objects.coordinated_by(user).exists()
-
-
-@hooks.register("register_learning_menu_item")
-def register_certificate_register_menu_item():
-    return SecretariatMenuItem(
-        _("Certificates"), reverse("certificates:index"), icon_name="doc-full", order=700
-    )
-
-
-@hooks.register("register_learning_menu_item")
-def register_certificate_downloads_menu_item():
-    return CertificateDownloadsMenuItem(
-        _("Certificate downloads"),
-        reverse("certificate_archives:index"),
-        icon_name="download",
-        order=710,
-    )
+@hooks.register("register_admin_viewset")
+def register_certificate_downloads():
+    # Its menu item joins the "Learning" submenu (menu_hook), shown by its policy.
+    return certificate_admin.certificate_downloads_viewset

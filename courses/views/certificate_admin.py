@@ -50,7 +50,7 @@ from courses.services.certificates import (
     certificate_revoke,
     code_normalise,
 )
-from lms.admin.scoped import RefusedWith403Mixin
+from lms.admin.scoped import PolicyViewSet, RefusedWith403Mixin
 from lms.admin_display import ViewerDateTimeColumn, ViewerInspectMixin
 from lms.models import Organisation
 
@@ -64,8 +64,7 @@ class RegisterMixin(RefusedWith403Mixin):
     """The register's screens: the policy's "manage" (the secretariat), else 403."""
 
     refusal_message = REFUSAL
-    permission_required = "manage"
-    any_permission_required = None
+    any_permission_required = ["manage"]
 
 
 STATUS_CHOICES = [
@@ -241,7 +240,9 @@ class CertificateViewSet(ModelViewSet):
     icon = "doc-full"
     url_prefix = "certificates/register"
     name = "certificates"
-    add_to_admin_menu = False
+    # In the "Learning" submenu, shown to whom the policy allows the register's "manage".
+    menu_hook = "register_learning_menu_item"
+    menu_order = 700
     menu_label = gettext_lazy("Certificates")
     index_view_class = CertificateIndexView
     inspect_view_class = CertificateInspectView
@@ -376,7 +377,24 @@ def archive_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-ARCHIVE_URLS = [
-    path("", archives_index, name="index"),
-    path("<int:pk>/download/", archive_download, name="download"),
-]
+class CertificateDownloadsViewSet(PolicyViewSet):
+    """Coordinators' zips: prepare one for an organisation's course, download one's own.
+    In the "Learning" submenu for whom ``certificate_archive_policy`` allows "add"."""
+
+    name = "certificate_archives"
+    url_prefix = "certificates/downloads"
+    icon = "download"
+    menu_label = gettext_lazy("Certificate downloads")
+    menu_hook = "register_learning_menu_item"
+    menu_order = 710
+    permission_policy = certificate_archive_policy
+    permission_action = "add"
+
+    def get_urlpatterns(self):
+        return [
+            path("", archives_index, name="index"),
+            path("<int:pk>/download/", archive_download, name="download"),
+        ]
+
+
+certificate_downloads_viewset = CertificateDownloadsViewSet()

@@ -109,8 +109,10 @@ class NotificationDeliveryViewSet(ModelViewSet):
     icon = "mail"
     url_prefix = "notifications/outbox"
     name = "notification_deliveries"
-    add_to_admin_menu = False
-    menu_label = gettext_lazy("Notifications")
+    # In the "Learning" submenu, shown to whom the policy allows "view" (the secretariat).
+    menu_hook = "register_learning_menu_item"
+    menu_order = 600
+    menu_label = gettext_lazy("E-mail outbox")
     index_view_class = NotificationIndexView
     inspect_view_class = NotificationInspectView
     inspect_view_enabled = True

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseForbidden
+from django.utils.functional import cached_property
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.admin_display import ViewerInspectMixin
@@ -96,3 +99,23 @@ class ScopedModelViewSet(ModelViewSet):
     copy_view_class = CopyView
     history_view_class = HistoryView
     usage_view_class = UsageView
+
+
+class PolicyViewSet(ViewSet):
+    """Hand-made admin screens under one URL namespace, whose menu item shows to the people
+    ``permission_policy`` allows ``permission_action`` (as a ModelViewSet's does). Put it
+    in a submenu with ``menu_hook`` (e.g. "register_learning_menu_item")."""
+
+    permission_policy = None
+    permission_action = "view"
+
+    @cached_property
+    def menu_item_class(self):
+        viewset = self
+
+        def is_shown(_item, request) -> bool:
+            return viewset.permission_policy.user_has_permission(
+                request.user, viewset.permission_action
+            )
+
+        return type(f"{type(self).__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})
