@@ -28,6 +28,8 @@ install: $(VENV)/.installed
 # The embedded-default stack: SQLite, Celery's filesystem broker and e-mail files under var/.
 run: export DEBUG ?= 1
 run: export WEB_BIND ?= 127.0.0.1:$(PORT)
+# Every link in e-mails, calendars and certificates points where the server listens.
+run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo

@@ -44,11 +44,12 @@ def embedded_defaults_in_production(app_configs, **kwargs):
                 id="lms.W004",
             )
         )
-    if not os.environ.get("WAGTAILADMIN_BASE_URL"):
+    if not (os.environ.get("PUBLIC_BASE_URL") or os.environ.get("WAGTAILADMIN_BASE_URL")):
         found.append(
             checks.Warning(
-                "WAGTAILADMIN_BASE_URL is not set, so links in e-mails point to localhost.",
-                hint="Set WAGTAILADMIN_BASE_URL=https://your-academy-host.",
+                "PUBLIC_BASE_URL is not set, so links in e-mails, calendars and "
+                "certificates point to localhost.",
+                hint="Set PUBLIC_BASE_URL=https://your-academy-host.",
                 id="lms.W005",
             )
         )

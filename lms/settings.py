@@ -461,7 +461,22 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # --- Wagtail --------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "GSEF Academy"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL") or "http://localhost:8000"
+# The one address people reach the platform at (scheme://host[:port], no path): every
+# absolute link (e-mail, calendar files and feeds, the certificate's QR and verify URL,
+# sitemap, API) is built from it by lms.urls_absolute. Wagtail's own setting is derived
+# from it, so Wagtail's moderation e-mails agree; WAGTAILADMIN_BASE_URL is still read for
+# deployments that set only that. `make run` sets it from PORT.
+PUBLIC_BASE_URL = (
+    env_str("PUBLIC_BASE_URL") or env_str("WAGTAILADMIN_BASE_URL") or "http://localhost:8000"
+).rstrip("/")
+_public = urlsplit(PUBLIC_BASE_URL)
+# No path: reverse() already gives the whole path (with FORCE_SCRIPT_NAME if any).
+if _public.scheme not in {"http", "https"} or not _public.netloc or _public.path:
+    raise ImproperlyConfigured(
+        "PUBLIC_BASE_URL must be scheme://host[:port] with no path, such as "
+        f"https://academy.example.org, not {PUBLIC_BASE_URL!r}."
+    )
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

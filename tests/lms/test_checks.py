@@ -7,7 +7,7 @@ def test_no_deploy_warnings_with_production_services(settings, monkeypatch):
     settings.CELERY_BROKER_URL = "redis://redis.internal:6379/0"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    monkeypatch.setenv("WAGTAILADMIN_BASE_URL", "https://academy.example.org")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://academy.example.org")
     assert embedded_defaults_in_production(None) == []
 
 
@@ -17,6 +17,7 @@ def test_embedded_defaults_are_flagged_in_production(settings, monkeypatch):
     settings.CELERY_BROKER_URL = "filesystem://"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
     monkeypatch.delenv("WAGTAILADMIN_BASE_URL", raising=False)
     found = {warning.id for warning in embedded_defaults_in_production(None)}
     assert found == {"lms.W001", "lms.W002", "lms.W003", "lms.W004", "lms.W005"}
