@@ -19,9 +19,7 @@ from courses.services.certificates import (
 )
 from courses.services.exports import report_export_build
 from courses.services.notifications import notification_send, notifications_sweep
-from lms.tasks import TRANSIENT_EMAIL_ERRORS
-
-SEND_MAX_RETRIES = 8
+from courses.services.notifications.sending import SEND_TIME_LIMIT, RetryLater
 
 
 @shared_task(name="courses.tasks.notifications_sweep_task")
@@ -34,19 +32,23 @@ def notifications_sweep_task() -> dict:
 @shared_task(
     bind=True,
     name="courses.tasks.notification_send_task",
-    autoretry_for=TRANSIENT_EMAIL_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=600,  # below the sweep's REQUEUE_AFTER: a retry is not a lost message
-    retry_jitter=True,
-    max_retries=SEND_MAX_RETRIES,
+    # Hard limit: past it the worker kills the send, and SENDING_STALE_AFTER (above it)
+    # lets the sweep take up a row a killed send left "sending".
+    time_limit=int(SEND_TIME_LIMIT.total_seconds()),
+    soft_time_limit=int(SEND_TIME_LIMIT.total_seconds()) - 20,
+    # The service bounds the retries (RETRY_WINDOW, 24 hours), not a count here.
+    max_retries=None,
 )
 def notification_send_task(self, *, delivery_id: int) -> str:
-    """Send one ``NotificationDelivery`` (once, however often this message is delivered)."""
-    return notification_send(
-        delivery_id=delivery_id,
-        now=timezone.now(),
-        final_attempt=self.request.retries >= SEND_MAX_RETRIES,
-    )
+    """Send one ``NotificationDelivery`` (once, however often this message is delivered).
+
+    After a transient failure the row records its next attempt; a short wait (minutes)
+    the broker carries as this task's retry, a longer one the sweep picks up.
+    """
+    try:
+        return notification_send(delivery_id=delivery_id, now=timezone.now())
+    except RetryLater as later:
+        raise self.retry(exc=later.error, countdown=later.wait.total_seconds()) from later
 
 
 # --- certificates (the ``certificates`` queue: a burst of PDFs never delays a reminder) ---

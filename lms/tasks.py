@@ -8,7 +8,9 @@ import socket
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
 
+from lms.emails import message_id_new, standard_headers
 from lms.services import heartbeat_record
 
 
@@ -57,14 +59,21 @@ def email_send_task(
 
     Sending is not idempotent: if the connection drops just after the server took the
     message, the retry delivers it twice. A rare duplicate is a smaller harm than a
-    lost sign-up or password-reset link.
+    lost sign-up or password-reset link; every retry carries the Message-ID fixed when
+    the message was queued, so mail clients fold the copies.
     """
+    headers = dict(headers or {})
+    language = headers.pop("Content-Language", "") or settings.LANGUAGE_CODE
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
-        headers=headers or None,
+        headers={
+            **standard_headers(language=language, now=timezone.now()),
+            "Message-ID": headers.pop("Message-ID", "") or message_id_new(),
+            **headers,
+        },
     )
     if html:
         message.attach_alternative(html, "text/html")

@@ -2,9 +2,28 @@
 
 A row is the idempotency key of one message: (kind, recipient, subject, slot) is
 unique, so deciding twice that a message is due (two sweeps, a re-delivered task)
-inserts nothing the second time, and the send task's status transition makes a
-row send at most once. Rows are written by ``courses.services.notifications`` only;
-once sent they keep what was sent, which is what the secretariat's outbox shows.
+inserts nothing the second time. Rows are written by ``courses.services.notifications``
+only; they keep what was sent, which is what the secretariat's outbox shows.
+
+The send state machine (``courses.services.notifications.sending``) survives a crash at
+any instant, because the row says what may have happened before it happens::
+
+    pending ──claim (committed before SMTP: Message-ID fixed)──▶ sending
+    sending ──server said 250──▶ sent
+    sending ──4xx / network──▶ pending (next_attempt_at; for 24 hours) ──▶ … ──▶ failed
+    sending ──5xx──▶ failed
+    sending, no outcome after SENDING_STALE_AFTER (the worker died, or lost its database
+            connection, between the SMTP conversation and the commit):
+        kinds in RESEND_KINDS ──▶ resending ──▶ sending (same Message-ID) ──▶ sent …
+        kinds in AT_MOST_ONCE_KINDS ──▶ unknown (the outbox shows it; a person decides)
+    pending ──no longer makes sense──▶ skipped (only before anything left: never after)
+
+At-least-once with one Message-ID (mail clients and many MTAs fold copies that share it)
+for what a person needs: a confirmation, a join link, a change, a certificate, a link
+to a file. At-most-once for the nudges a later message repeats anyway (inactivity, the
+week-before deadline, the day-before webinar reminder, the weekly digest): a second copy
+of a nudge looks like spam and a lost one costs nothing. docs/reliability.md says the
+same, with the test behind each line.
 """
 
 from __future__ import annotations
@@ -17,6 +36,16 @@ from django.utils.translation import gettext_lazy as _
 class NotificationDeliveryQuerySet(models.QuerySet):
     def pending(self) -> NotificationDeliveryQuerySet:
         return self.filter(status=NotificationDelivery.Status.PENDING)
+
+    def to_send(self, now) -> NotificationDeliveryQuerySet:
+        """Rows a send task may take at ``now``: pending and not waiting for a retry, or
+        marked to be sent again after a crash."""
+        status = NotificationDelivery.Status
+        return self.filter(
+            models.Q(status=status.PENDING)
+            & (models.Q(next_attempt_at__isnull=True) | models.Q(next_attempt_at__lte=now))
+            | models.Q(status=status.RESENDING)
+        )
 
 
 class NotificationDelivery(models.Model):
@@ -44,9 +73,15 @@ class NotificationDelivery(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
+        # Committed before the SMTP conversation: the message may have left.
+        SENDING = "sending", _("Being sent")
+        # Found in "sending" after a crash: sent again, with the same Message-ID.
+        RESENDING = "resending", _("To be sent again (same Message-ID)")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Not sent")
+        # Found in "sending" after a crash, of a kind never sent twice: maybe sent.
+        UNKNOWN = "unknown", _("Maybe sent (interrupted)")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     # Deleting an account deletes what was sent to it (it is personal data).
@@ -104,6 +139,13 @@ class NotificationDelivery(models.Model):
     # message, and the next sweep queues it again.
     queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # When the current attempt was claimed (committed "sending" before the SMTP
+    # conversation): a row still "sending" long after this lost its worker.
+    sending_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    # The first attempt opens the retry window (24 hours of transient failures).
+    first_attempt_at = models.DateTimeField(_("first attempt"), null=True, blank=True)
+    # Not before this: the next try after a transient failure.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     skip_reason = models.CharField(_("why not sent"), max_length=200, blank=True)
@@ -113,6 +155,7 @@ class NotificationDelivery(models.Model):
     rendered_subject = models.CharField(_("subject line"), max_length=300, blank=True)
     rendered_text = models.TextField(_("plain text"), blank=True)
     rendered_html = models.TextField(_("HTML"), blank=True)
+    # Fixed when the first attempt is claimed, and kept by every later one.
     message_id = models.CharField(_("Message-ID"), max_length=200, blank=True)
 
     objects = NotificationDeliveryQuerySet.as_manager()
@@ -131,6 +174,12 @@ class NotificationDelivery(models.Model):
             # The sweep's "what is due and not queued" scan.
             models.Index(fields=["status", "due_at"], name="courses_notif_status_due"),
             models.Index(fields=["enrolment", "kind"], name="courses_notif_enrolment_kind"),
+            # The sweep's "interrupted sends" scan: few rows are ever in these states.
+            models.Index(
+                fields=["sending_at"],
+                name="courses_notif_sending",
+                condition=models.Q(status="sending"),
+            ),
         ]
 
     def __str__(self) -> str:

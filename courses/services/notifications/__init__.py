@@ -18,10 +18,12 @@ One concern per module, each safe to repeat:
 - ``recheck``: why a decided message no longer makes sense at send time.
 - ``rendering``: the message in the recipient's language and time zone, with its
   unsubscribe headers and attachments.
-- ``sending``: ``notification_send`` (one Celery task per row) takes the row with
-  ``SELECT … FOR UPDATE SKIP LOCKED`` and only while it is pending, re-checks it, renders
-  it, sends it and records what was sent in the same transaction; a task delivered twice
-  finds the row locked or no longer pending and does nothing. ``notification_resend``.
+- ``sending``: the send state machine. ``notification_send`` (one Celery task per row)
+  takes the row with ``SELECT … FOR UPDATE SKIP LOCKED`` while a send may take it,
+  re-checks and renders it, and commits "sending" with its Message-ID *before* the SMTP
+  conversation; then records sent, failed, or pending with the next attempt (a 24-hour
+  retry window). ``notifications_recover_interrupted`` (each sweep) resends with the same
+  Message-ID, or marks "unknown", the rows a crash left "sending". ``notification_resend``.
 - ``tokens``: the signed one-click unsubscribe token and the opt-out it leads to.
 
 Callers import from this package; the names below are its public face.
@@ -49,7 +51,15 @@ from courses.services.notifications.rules import (
     next_daytime,
     opted_out,
 )
-from courses.services.notifications.sending import notification_resend, notification_send
+from courses.services.notifications.sending import (
+    AT_MOST_ONCE_KINDS,
+    RESEND_KINDS,
+    RETRY_WINDOW,
+    SENDING_STALE_AFTER,
+    notification_resend,
+    notification_send,
+    notifications_recover_interrupted,
+)
 from courses.services.notifications.sweep import SweepResult, notifications_sweep
 from courses.services.notifications.tokens import (
     UNSUBSCRIBE_SALT,
@@ -66,12 +76,16 @@ _queue = publish_send_tasks
 _insert = insert_rows
 
 __all__ = [
+    "AT_MOST_ONCE_KINDS",
     "BATCH_SIZE",
     "CATEGORY",
     "COPY_FROM",
     "DECIDERS",
     "QUIET_HOURS_KINDS",
     "REQUEUE_AFTER",
+    "RESEND_KINDS",
+    "RETRY_WINDOW",
+    "SENDING_STALE_AFTER",
     "UNSUBSCRIBE_SALT",
     "DecidedRow",
     "Rendered",
@@ -88,6 +102,7 @@ __all__ = [
     "notification_resend",
     "notification_send",
     "notifications_queue_due",
+    "notifications_recover_interrupted",
     "notifications_sweep",
     "opted_out",
     "publish_send_tasks",

@@ -129,7 +129,8 @@ def notifications_queue_due(
     now = now or timezone.now()
     clock = timezone.now()  # queued_at is the real time, even in a sweep "as of" another
     rows = NotificationDelivery.objects.all() if rows is None else rows
-    due = rows.pending().filter(
+    # Pending rows not waiting for a retry, and rows to be sent again after a crash.
+    due = rows.to_send(now).filter(
         Q(queued_at__isnull=True) | Q(queued_at__lt=clock - requeue_after), due_at__lte=now
     )
     queued = 0

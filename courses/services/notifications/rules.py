@@ -104,6 +104,9 @@ class DecidedRow:
     skip_reason: str = ""
     queued_at: dt.datetime | None = None
     sent_at: dt.datetime | None = None
+    sending_at: dt.datetime | None = None
+    first_attempt_at: dt.datetime | None = None
+    next_attempt_at: dt.datetime | None = None
     attempts: int = 0
     last_error: str = ""
     to_email: str = ""
