@@ -16,7 +16,9 @@ from lms import background
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 
-app = Celery("lms")
+# Work queued after commit is published through lms.queueing, which never lets a broker
+# outage turn a saved action into an error (the rows are the outbox; sweeps catch up).
+app = Celery("lms", task_cls="lms.queueing:OutboxTask")
 # Broker URL, transport options and time limits come from lms/settings.py (CELERY_*).
 app.config_from_object("django.conf:settings", namespace="CELERY")
 

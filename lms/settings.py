@@ -423,9 +423,15 @@ if _broker_scheme not in _BROKER_SCHEMES:
 # A task that has not finished before the hard limit is killed; the broker
 # redelivers an unacknowledged message only after the visibility timeout, so the
 # limits must stay below it or a slow task would run twice at the same time.
-CELERY_BROKER_VISIBILITY_TIMEOUT = env_int("CELERY_BROKER_VISIBILITY_TIMEOUT", 3600)
-CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
-CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540)
+# The visibility timeout is also how late a message held by a worker that died whole
+# (kill -9, a lost machine) comes back: 4 minutes, plus at most
+# CELERY_BROKER_RESTORE_INTERVAL for a worker to notice, keeps that under 5 minutes.
+# The longest task (a 33,000-row export) takes seconds; 3 minutes is ample.
+# docs/reliability.md puts these beside the sweeps' re-queue delays.
+CELERY_BROKER_VISIBILITY_TIMEOUT = env_int("CELERY_BROKER_VISIBILITY_TIMEOUT", 240)
+CELERY_BROKER_RESTORE_INTERVAL = env_int("CELERY_BROKER_RESTORE_INTERVAL", 10)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180)
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 150)
 if not CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < CELERY_BROKER_VISIBILITY_TIMEOUT:
     raise ImproperlyConfigured(
         "CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < CELERY_BROKER_VISIBILITY_TIMEOUT "
@@ -451,6 +457,10 @@ if _broker_scheme == "filesystem":
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
+        # Every worker looks for messages past the visibility timeout this often (kombu
+        # scans only every 10th look by default, i.e. every 100 s: too late for the bound).
+        "unacked_restore_interval": CELERY_BROKER_RESTORE_INTERVAL,
+        "unacked_restore_throttle": 1,
         "socket_connect_timeout": 5,
         "socket_timeout": 10,
     }

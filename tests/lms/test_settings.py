@@ -89,7 +89,7 @@ def test_production_urls_select_postgres_redis_and_smtp(load):
     )
     assert settings["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert settings["CACHES"]["default"]["LOCATION"] == "redis://redis.internal:6379/1"
-    assert settings["CELERY_BROKER_TRANSPORT_OPTIONS"]["visibility_timeout"] == 3600
+    assert settings["CELERY_BROKER_TRANSPORT_OPTIONS"]["visibility_timeout"] == 240
     assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert settings["EMAIL_USE_TLS"] is True
 
