@@ -184,3 +184,13 @@ class NotificationDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.recipient_id} · {self.subject_key} · {self.slot}"
+
+    @property
+    def reason(self) -> str:
+        """Why it is not sent (yet): the re-check's reason, or the last error."""
+        return self.skip_reason or self.last_error
+
+    @property
+    def may_be_resent(self) -> bool:
+        """Failed, or maybe sent after a crash: the secretariat may send it again."""
+        return self.status in (self.Status.FAILED, self.Status.UNKNOWN)

@@ -1,5 +1,6 @@
-"""The secretariat's outbox: every notification the engine decided, what was sent, and
-"Resend" for the ones that failed.
+"""The secretariat's outbox: every notification the engine decided, what was sent, when
+the next attempt is and why, and "Resend" for the ones that failed or may have been sent
+before a crash ("unknown").
 
 A Wagtail ``ModelViewSet`` (listing with filters, an inspect view showing the message
 as sent), read-only: rows are written by ``courses.services.notifications`` only. Only
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -79,13 +81,13 @@ class NotificationInspectView(RefusedWith403Mixin, ViewerInspectMixin, InspectVi
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.object.status == NotificationDelivery.Status.FAILED:
+        if self.object.may_be_resent:
             context["resend_url"] = reverse("notification_deliveries:resend", args=[self.object.pk])
         return context
 
 
 class ResendView(RefusedWith403Mixin, PermissionCheckedMixin, View):
-    """Queue a failed delivery again (POST, CSRF-checked)."""
+    """Queue a failed or maybe-sent delivery again, with its Message-ID (POST, CSRF-checked)."""
 
     model = NotificationDelivery
     permission_required = "resend"
@@ -94,8 +96,14 @@ class ResendView(RefusedWith403Mixin, PermissionCheckedMixin, View):
 
     def post(self, request, pk: int):
         delivery = get_object_or_404(NotificationDelivery, pk=pk)
-        if delivery.status != NotificationDelivery.Status.FAILED:
-            messages.warning(request, _("Only a failed notification can be sent again."))
+        if not delivery.may_be_resent:
+            messages.warning(
+                request,
+                _(
+                    "Only a failed notification, or one that may not have been sent, "
+                    "can be sent again."
+                ),
+            )
         else:
             notification_resend(delivery=delivery)
             messages.success(request, _("The notification is queued to be sent again."))
@@ -125,6 +133,10 @@ class NotificationDeliveryViewSet(ModelViewSet):
         ViewerDateTimeColumn("due_at", label=gettext_lazy("Due at"), sort_key="due_at"),
         ViewerDateTimeColumn("sent_at", label=gettext_lazy("Sent at"), sort_key="sent_at"),
         "attempts",
+        ViewerDateTimeColumn(
+            "next_attempt_at", label=gettext_lazy("Next attempt"), sort_key="next_attempt_at"
+        ),
+        Column("reason", label=gettext_lazy("Reason")),
     ]
     list_per_page = 50
     ordering = ["-created_at", "-pk"]
@@ -139,6 +151,9 @@ class NotificationDeliveryViewSet(ModelViewSet):
         "created_at",
         "due_at",
         "queued_at",
+        "first_attempt_at",
+        "sending_at",
+        "next_attempt_at",
         "sent_at",
         "attempts",
         "last_error",

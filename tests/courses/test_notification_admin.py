@@ -124,3 +124,45 @@ def test_resend_is_post_only(client, secretariat):
     row = _delivery(status="failed")
     client.force_login(secretariat)
     assert client.get(reverse("notification_deliveries:resend", args=[row.pk])).status_code == 405
+
+
+def test_the_outbox_shows_the_next_attempt_and_why(
+    client, secretariat, django_assert_max_num_queries
+):
+    for number in range(3):
+        _delivery(
+            recipient=UserFactory(full_name=f"Learner {number}"),
+            attempts=7,
+            next_attempt_at=timezone.now() + dt.timedelta(hours=1),
+            last_error="SMTPServerDisconnected: Connection unexpectedly closed",
+        )
+    client.force_login(secretariat)
+
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("notification_deliveries:index"))
+
+    page = response.content.decode()
+    assert "Next attempt" in page
+    assert page.count("SMTPServerDisconnected: Connection unexpectedly closed") == 3
+
+
+def test_a_maybe_sent_delivery_is_explained_and_resent_with_its_message_id(
+    client, secretariat, django_capture_on_commit_callbacks
+):
+    row = _delivery(
+        status="unknown",
+        attempts=1,
+        message_id="<1.2@gsef-net.org>",
+        last_error="interrupted after the claim: the message may have been sent",
+    )
+    client.force_login(secretariat)
+    page = client.get(reverse("notification_deliveries:inspect", args=[row.pk])).content.decode()
+    assert "it may have arrived" in page
+    assert "Resend" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("notification_deliveries:resend", args=[row.pk]))
+
+    row.refresh_from_db()
+    assert row.status == "sent"
+    assert mail.outbox[0].extra_headers["Message-ID"] == "<1.2@gsef-net.org>"
