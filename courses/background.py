@@ -13,6 +13,8 @@ def register() -> None:
     register_task_queue("courses.tasks.*certificate*", "certificates")
     # A 33,000-row spreadsheet takes seconds of a worker: never ahead of a reminder.
     register_task_queue("courses.tasks.*export*", "exports")
+    # Beside the PDFs it re-queues, never ahead of a reminder.
+    register_task_queue("courses.tasks.stranded_work_sweep_task", "certificates")
     register_beat_entry(
         "notifications-sweep",
         task="courses.tasks.notifications_sweep_task",
@@ -30,4 +32,14 @@ def register() -> None:
         # Offset from the notifications sweep, so the two do not start together.
         schedule=crontab(minute="2-59/5"),
         why="Certificates whose issue or render message was lost are caught up the same way.",
+    )
+    register_beat_entry(
+        "stranded-work-sweep",
+        task="courses.tasks.stranded_work_sweep_task",
+        schedule=crontab(minute="4-59/5"),
+        why=(
+            "Zips and exports whose message was lost (a broker outage when they were asked "
+            "for, a Redis restart) are queued again, and failed ones, and certificates "
+            "past their quick render retries, are tried again hourly for 24 hours."
+        ),
     )

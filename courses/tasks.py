@@ -19,6 +19,7 @@ from courses.services.certificates import (
 )
 from courses.services.exports import report_export_build
 from courses.services.notifications import notification_send, notifications_sweep
+from courses.services.recovery import stranded_work_sweep
 from courses.services.notifications.sending import SEND_TIME_LIMIT, RetryLater
 
 
@@ -105,6 +106,18 @@ def certificates_sweep_task() -> dict:
 )
 def certificate_archive_task(*, archive_id: int) -> str:
     return certificate_archive_build(archive_id=archive_id)
+
+
+@shared_task(name="courses.tasks.stranded_work_sweep_task")
+def stranded_work_sweep_task() -> dict:
+    """Queue again lost or failed zips and exports, and certificates past their quick
+    retries, within the retry window (beat, every five minutes)."""
+    result = stranded_work_sweep(now=timezone.now())
+    return {
+        "archives": result.archives_queued,
+        "exports": result.exports_queued,
+        "renders": result.renders_queued,
+    }
 
 
 # --- report exports (the ``exports`` queue: a large spreadsheet never delays a reminder) ---

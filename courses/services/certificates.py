@@ -58,7 +58,9 @@ from lms.models import Organisation, User
 logger = logging.getLogger(__name__)
 
 # Pending work older than this is taken to have lost its message (the sweep re-queues it).
-RENDER_REQUEUE_AFTER = dt.timedelta(minutes=15)
+# Longer than the broker's visibility timeout (4 minutes): a message a crashed worker
+# held comes back from the broker first (docs/reliability.md).
+RENDER_REQUEUE_AFTER = dt.timedelta(minutes=5)
 
 
 def verification_url(code: str) -> str:
@@ -410,7 +412,9 @@ def certificates_sweep(*, now: dt.datetime | None = None) -> CertificateSweep:
         .values_list("pk", flat=True)[:SWEEP_LIMIT]
     )
     for pk in enrolments:
-        certificate_issue_task.delay(enrolment_id=pk)
+        # Through lms.queueing (no transaction is open, so at once): a broker outage
+        # leaves the rest for the next sweep instead of failing this one.
+        certificate_issue_task.delay_on_commit(enrolment_id=pk)
         result.issue_queued += 1
     registrations = (
         WebinarRegistration.objects.filter(
@@ -423,7 +427,7 @@ def certificates_sweep(*, now: dt.datetime | None = None) -> CertificateSweep:
         .values_list("pk", flat=True)[:SWEEP_LIMIT]
     )
     for pk in registrations:
-        participation_certificate_task.delay(registration_id=pk)
+        participation_certificate_task.delay_on_commit(registration_id=pk)
         result.participation_queued += 1
     unrendered = Certificate.objects.filter(
         pdf="",

@@ -50,6 +50,7 @@ from courses.services.certificates import (
     certificate_revoke,
     code_normalise,
 )
+from courses.services.recovery import certificate_render_retry, render_failed
 from lms.admin.scoped import PolicyViewSet, RefusedWith403Mixin
 from lms.admin_display import ViewerDateTimeColumn, ViewerInspectMixin
 from lms.models import Organisation
@@ -72,6 +73,7 @@ STATUS_CHOICES = [
     ("revoked", gettext_lazy("Revoked")),
     ("superseded", gettext_lazy("Superseded")),
     ("unrendered", gettext_lazy("PDF not made yet")),
+    ("render_failed", gettext_lazy("PDF failed: needs a retry")),
 ]
 
 
@@ -110,6 +112,8 @@ class CertificateFilterSet(WagtailFilterSet):
             return queryset.filter(superseded_by__isnull=False)
         if value == "unrendered":
             return queryset.filter(pdf="")
+        if value == "render_failed":
+            return render_failed(queryset)
         return queryset
 
 
@@ -153,6 +157,7 @@ class CertificateInspectView(RegisterMixin, ViewerInspectMixin, InspectView):
                     else certificate.learner_name
                 }
             ),
+            render_failed=render_failed().filter(pk=certificate.pk).exists(),
             can_revoke=certificate.revoked_at is None,
             can_reissue=certificate.revoked_at is None
             and superseded is None
@@ -213,6 +218,23 @@ def reissue(request: HttpRequest, pk: int) -> HttpResponse:
         _("A corrected certificate was issued; it is being prepared and will be e-mailed."),
     )
     return redirect("certificates:inspect", corrected.pk)
+
+
+class RenderRetryView(RegisterMixin, PermissionCheckedMixin, View):
+    """The secretariat's *Retry* for a certificate whose PDF could not be made."""
+
+    model = Certificate
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        certificate = get_object_or_404(Certificate, pk=pk)
+        if certificate_render_retry(certificate_id=certificate.pk):
+            messages.success(
+                request, _("The PDF is being made again; the learner is e-mailed when it is ready.")
+            )
+        else:
+            messages.info(request, _("This certificate has nothing to retry."))
+        return redirect("certificates:inspect", pk)
 
 
 class RevokeView(RegisterMixin, PermissionCheckedMixin, View):
@@ -289,6 +311,7 @@ class CertificateViewSet(ModelViewSet):
             *(pattern for pattern in super().get_urlpatterns() if pattern.name in kept),
             path("revoke/<int:pk>/", RevokeView.as_view(), name="revoke"),
             path("reissue/<int:pk>/", ReissueView.as_view(), name="reissue"),
+            path("render-retry/<int:pk>/", RenderRetryView.as_view(), name="render_retry"),
         ]
 
 
