@@ -360,8 +360,20 @@ class CourseSignatory(Orderable):
     title = models.CharField(
         _("title"), max_length=200, help_text=_("e.g. “Secretary General, GSEF”")
     )
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A scan of the signature, ideally a PNG with a transparent background; "
+            "printed above the name on every certificate issued from now on."
+        ),
+    )
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("title")])]
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("title")]), FieldPanel("signature")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("signatory")

@@ -161,7 +161,9 @@ def certificate_issue(*, enrolment_id: int, now: dt.datetime | None = None) -> I
             "completed_on": _local_date(enrolment.completed_at, user),
             "hosts": _hosts(course.host_organisations.all()),
             "signatories": [
-                {"name": row.name, "title": row.title} for row in course.signatories.all()
+                {"name": row.name, "title": row.title}
+                | ({"signature": row.signature_id} if row.signature_id else {})
+                for row in course.signatories.all()
             ],
             "issuer": settings.CERTIFICATE_ISSUER,
             "issued_at": now,
@@ -232,24 +234,35 @@ def participation_issue(*, registration_id: int, now: dt.datetime | None = None)
 # --- the PDF ------------------------------------------------------------------------------------
 
 
-def _logo_bytes(organisation: Organisation | None) -> bytes | None:
-    if organisation is None or organisation.logo_id is None:
+def _image_bytes(image, what: str) -> bytes | None:
+    """A PNG rendition (at most 600 x 300) of a logo or signature, or None to go without."""
+    if image is None:
         return None
     try:
-        rendition = organisation.logo.get_rendition("max-600x300|format-png")
+        rendition = image.get_rendition("max-600x300|format-png")
         with rendition.file.open("rb") as handle:
             return handle.read()
     except (OSError, ValueError):
-        logger.warning("Logo of organisation %s unreadable: printed by name", organisation.pk)
+        logger.warning("Image %s (%s) unreadable: left out of the certificate", image.pk, what)
         return None
+
+
+def _logo_bytes(organisation: Organisation | None) -> bytes | None:
+    return _image_bytes(organisation.logo if organisation else None, "logo")
 
 
 def certificate_document(certificate: Certificate):
     """What the renderer draws, from the frozen copy on the row."""
-    from courses.services.certificate_pdf import CertificateDocument, HostLogo
+    from wagtail.images import get_image_model
+
+    from courses.services.certificate_pdf import CertificateDocument, HostLogo, Signatory
 
     organisations = Organisation.objects.select_related("logo").in_bulk(
         [host["id"] for host in certificate.hosts if host.get("id")]
+    )
+    # The signature images the course had at issue time, while they still exist.
+    signatures = get_image_model().objects.in_bulk(
+        [row["signature"] for row in certificate.signatories if row.get("signature")]
     )
     return CertificateDocument(
         kind=certificate.kind,
@@ -263,7 +276,14 @@ def certificate_document(certificate: Certificate):
             HostLogo(name=host["name"], logo=_logo_bytes(organisations.get(host.get("id"))))
             for host in certificate.hosts
         ),
-        signatories=tuple((row["name"], row["title"]) for row in certificate.signatories),
+        signatories=tuple(
+            Signatory(
+                row["name"],
+                row["title"],
+                _image_bytes(signatures.get(row.get("signature")), "signature"),
+            )
+            for row in certificate.signatories
+        ),
         code=code_display(certificate.code),
         verification_url=verification_url(certificate.code),
         issuer=certificate.issuer,

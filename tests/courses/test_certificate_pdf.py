@@ -15,11 +15,14 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 
+import pymupdf
 import pypdf
 import pypdfium2
 import pytest
 import zxingcpp
 from django.utils import translation
+from pdfminer.high_level import extract_pages, extract_text
+from pdfminer.layout import LTChar, LTContainer
 from PIL import Image, ImageDraw
 from reportlab.pdfbase.ttfonts import TTFontFile
 
@@ -28,6 +31,7 @@ from courses.services.certificate_pdf import (
     FONT_DIR,
     CertificateDocument,
     HostLogo,
+    Signatory,
     render_certificate_pdf,
 )
 
@@ -116,37 +120,116 @@ def test_decomposed_accents_are_drawn_as_composed_letters():
 def test_signatories_hosts_and_address_are_printed():
     text = _text(_document())
 
-    for printed in ("José Núñez", "Director, GSEF Academy", "Анна Петрова", "Secretary", URL):
+    for printed in ("José Núñez", "Director, GSEF Academy", "Анна Петрова", "Secretary"):
         assert printed in text
+    # The address on two lines, broken after a "/".
+    assert "https://academy.example.org/verify/ K7QF-3M9T-X2PL-8WDN/" in text
     assert "Global Social Economy Forum" in text
     assert "GSEF Academy" in text
 
 
-def test_arabic_name_is_shaped_right_to_left_in_an_arabic_font():
-    page = _page(_document(learner_name=ARABIC_NAME))
-    arabic = [(text, font) for text, font in _runs(page) if any(_is_arabic(c) for c in text)]
+def _chars(data: bytes) -> list[LTChar]:
+    """Every glyph on the page as pdfminer reads it (text, font, position), in stream order."""
+    found = []
 
-    assert len(arabic) == 1
-    drawn, font = arabic[0]
+    def visit(item):
+        if isinstance(item, LTChar):
+            found.append(item)
+        elif isinstance(item, LTContainer):
+            for child in item:
+                visit(child)
+
+    for page in extract_pages(io.BytesIO(data)):
+        visit(page)
+    return found
+
+
+def _extracted(data: bytes) -> dict[str, str]:
+    """The page's text as two independent extractors (pdfminer.six, MuPDF) copy it out,
+    compatibility forms folded (NFKC) as search and comparison do.
+    """
+    document = pymupdf.open(stream=data, filetype="pdf")
+    try:
+        mupdf = document.load_page(0).get_text()
+    finally:
+        document.close()
+    texts = {"pdfminer": extract_text(io.BytesIO(data)), "mupdf": mupdf}
+    return {tool: unicodedata.normalize("NFKC", text) for tool, text in texts.items()}
+
+
+def test_arabic_name_is_shaped_and_drawn_right_to_left_in_an_arabic_font():
+    chars = [
+        char
+        for char in _chars(render_certificate_pdf(_document(learner_name=ARABIC_NAME)))
+        if _is_arabic(char.get_text())
+    ]
+
     # Shaped: contextual presentation forms (initial ﻓ, medial ﻤ, final ﺔ …), never the
     # isolated base letters that an unshaped string would put on the page.
+    drawn = "".join(char.get_text() for char in chars)
     assert "\ufed3" in drawn and "\ufee4" in drawn and "\ufe94" in drawn
     assert not any("\u0600" <= char <= "\u06ff" for char in drawn)
-    # In reading order once read back: drawn left to right in visual order, so pypdf's
-    # right-to-left reordering gives the name, not the name reversed.
-    assert unicodedata.normalize("NFKC", drawn) == ARABIC_NAME
+    # Read from right to left, the glyphs on the page spell the name.
+    right_to_left = sorted(chars, key=lambda char: -char.x0)
+    assert unicodedata.normalize("NFKC", "".join(c.get_text() for c in right_to_left)) == (
+        ARABIC_NAME.replace(" ", "")
+    )
     # Not tofu: an embedded Arabic face that has every one of those glyphs.
-    assert "NotoSansArabic" in font
+    assert all("NotoSansArabic" in char.fontname for char in chars)
     shipped = TTFontFile(str(FONT_DIR / "NotoSansArabic-Bold.ttf")).charToGlyph
-    assert all(ord(char) in shipped for char in drawn if not char.isspace())
+    assert all(ord(char) in shipped for char in drawn)
 
 
-def test_arabic_name_is_copied_as_the_name_typed():
-    """The text layer carries the logical text (/ActualText), for copying and screen readers."""
-    data = render_certificate_pdf(_document(learner_name=ARABIC_NAME))
-    content = pypdf.PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data()
+@pytest.mark.parametrize("name", [ARABIC_NAME, "محمد بن عبد الله", "لمياء السالمي"])
+def test_arabic_names_copy_out_in_reading_order_in_two_extractors(name):
+    """pdftotext, MuPDF and pdfminer keep the content stream's order: the glyphs are drawn
+    in reading order, each at its place on the right-to-left line."""
+    extracted = _extracted(render_certificate_pdf(_document(learner_name=name)))
 
-    assert b"/ActualText <FEFF" + ARABIC_NAME.encode("utf-16-be").hex().upper().encode() in content
+    for tool, text in extracted.items():
+        assert name in text, tool
+        assert name[::-1] not in text, tool
+
+
+def _shown(chars: list[LTChar]) -> str:
+    """The glyphs as the eye sees them, left to right: a character drawn from a mirrored
+    font (rule L4) shows its mirror image."""
+    mirror = {"(": ")", ")": "(", "[": "]", "]": "["}
+    return "".join(
+        mirror.get(char.get_text(), char.get_text())
+        if "Mirrored" in char.fontname
+        else char.get_text()
+        for char in sorted(chars, key=lambda char: char.x0)
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "shown_brackets"),
+    [
+        # Right-to-left paragraph: the brackets are mirrored, and still enclose the Latin.
+        ("فاطمة الزهراء (Fatima Zahra)", "(Fatima Zahra)"),
+        # Left-to-right paragraph, brackets around Arabic (rule N0): left to right as typed.
+        ("Ahmed (أحمد) علي", "Ahmed ("),
+        ("[ليلى] Leila", "[ليلى]"),
+    ],
+)
+def test_brackets_in_mixed_arabic_and_latin_names_face_the_right_way(name, shown_brackets):
+    chars = _chars(render_certificate_pdf(_document(learner_name=name)))
+    # The name's line: the glyphs on the baseline of its first Arabic letter.
+    baseline = next(char.matrix[5] for char in chars if _is_arabic(char.get_text()))
+    line = [char for char in chars if abs(char.matrix[5] - baseline) < 1]
+
+    shown = unicodedata.normalize("NFKC", _shown(line))
+    brackets = [char for char in shown if char in "()[]"]
+    assert brackets in (["(", ")"], ["[", "]"])
+    if shown_brackets.isascii():
+        assert shown_brackets in shown
+    else:
+        assert shown.index("[") < shown.index("]")
+    # What is copied keeps the brackets as typed.
+    assert sorted(char.get_text() for char in line if char.get_text() in "()[]") == sorted(
+        char for char in name if char in "()[]"
+    )
 
 
 def _is_arabic(char: str) -> bool:
@@ -324,3 +407,84 @@ def test_three_signatories_each_have_a_line_to_sign_on():
     for name, title in signatories:
         assert name in text and title in text
     assert len(lines) == 3
+
+
+def _signature_png() -> bytes:
+    image = Image.new("RGBA", (400, 120), (0, 0, 0, 0))
+    ImageDraw.Draw(image).line([(10, 100), (120, 20), (220, 90), (390, 30)], fill="navy", width=6)
+    output = io.BytesIO()
+    image.save(output, "PNG")
+    return output.getvalue()
+
+
+def test_each_signature_is_drawn_above_its_signatorys_name_and_title():
+    document = _document(
+        hosts=(),
+        signatories=(
+            Signatory("José Núñez", "Director, GSEF Academy", _signature_png()),
+            Signatory("Анна Петрова", "Secretary", None),
+        ),
+    )
+    pdf = pymupdf.open(stream=render_certificate_pdf(document), filetype="pdf")
+    page = pdf.load_page(0)
+
+    (image,) = page.get_image_info()  # one signature; the other signs on a bare line
+    (name,) = page.search_for("José Núñez")
+    (title,) = page.search_for("Director, GSEF Academy")
+    signature = pymupdf.Rect(image["bbox"])
+    pdf.close()
+    # MuPDF's y grows downwards: the signature stands above the name, the title below it.
+    assert signature.y1 < (name.y0 + name.y1) / 2 < name.y1 < title.y1
+    assert signature.height > 20
+    assert abs((signature.x0 + signature.x1) / 2 - (name.x0 + name.x1) / 2) < 2
+
+
+def test_signature_and_logo_are_visible_on_the_rendered_page():
+    document = _document(
+        hosts=(HostLogo("Seoul", _png_logo(colour=(255, 0, 0, 255))),),
+        signatories=(Signatory("José Núñez", "Director", _signature_png()),),
+    )
+    image = _pixels_rgb(document)
+
+    colours = {colour for _count, colour in image.getcolors(maxcolors=1 << 20)}
+    assert (255, 0, 0) in colours  # the logo's red
+    assert (0, 0, 128) in colours  # the signature's navy ink
+
+
+def _pixels_rgb(document: CertificateDocument) -> Image.Image:
+    pdf = pypdfium2.PdfDocument(render_certificate_pdf(document))
+    try:
+        return pdf[0].render(scale=1).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize(
+    "host", ["academy.example.org", "academy.global-social-economy-forum.example.org:8443"]
+)
+def test_verification_address_is_at_least_8_pt_and_its_code_is_never_broken(host):
+    code = "K7QF-3M9T-X2PL-8WDN-A1B2-C3D4-E5F6"
+    url = f"https://{host}/verify/{code}/"
+    pdf = pymupdf.open(stream=render_certificate_pdf(_document(verification_url=url, code=code)))
+    spans = [
+        span
+        for block in pdf.load_page(0).get_text("dict")["blocks"]
+        for line in block.get("lines", ())
+        for span in line["spans"]
+    ]
+    pdf.close()
+
+    address = [span for span in spans if span["text"].strip() and span["text"].strip() in url]
+    assert "".join(span["text"].strip() for span in address).endswith(url)
+    assert all(span["size"] >= 8 for span in address)
+    assert any(f"{code}/" in span["text"] for span in address)  # whole, on one line
+
+
+def test_pdf_says_its_title_language_and_reading_direction():
+    reader = pypdf.PdfReader(io.BytesIO(render_certificate_pdf(_document(language="ko"))))
+    root = reader.trailer["/Root"]
+
+    assert root["/Lang"] == "ko"
+    assert reader.metadata.title.endswith(": 김민지")
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert root["/ViewerPreferences"]["/Direction"] == "/L2R"

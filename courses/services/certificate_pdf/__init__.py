@@ -5,8 +5,15 @@ follow ``document.language``; names and titles may be in any script the members 
 (Hangul, accented Latin, Cyrillic, Arabic). The fonts ship in ``courses/certificate_fonts``
 (see the README there) and are embedded as subsets, so every reader shows the same page.
 
-Text (fonts, Arabic shaping, wrapping and fitting) is ``text.py``; the hosts' logos and the
-QR code are ``images.py``; this module holds the document, its labels and the page.
+Text (fonts, Arabic shaping and bidi order, wrapping and fitting) is ``text.py``; the hosts'
+logos, the signatures and the QR code are ``images.py``; this module holds the document,
+its labels and the page.
+
+What the file says about itself: ``/Title`` (shown as the window title,
+``DisplayDocTitle``), ``/Lang`` and the reading ``/Direction`` of the certificate's
+language. It is not a tagged PDF (no ``/StructTreeRoot``, so not PDF/UA): ReportLab's
+canvas writes no structure tree, and its ``/MarkInfo`` alone would claim tags that are
+not there. The text layer is in reading order instead (see ``text.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils import formats, translation
 from django.utils.translation import gettext, ngettext
@@ -22,7 +30,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from courses.services.certificate_pdf.images import draw_logo, draw_qr, logo_of
+from courses.services.certificate_pdf.images import draw_logo, draw_qr, image_of, logo_of
 from courses.services.certificate_pdf.text import (  # noqa: F401 (FONT_DIR: callers' API)
     FONT_DIR,
     INK,
@@ -30,6 +38,7 @@ from courses.services.certificate_pdf.text import (  # noqa: F401 (FONT_DIR: cal
     draw_text,
     font_chain,
     text_block,
+    url_block,
 )
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
@@ -43,6 +52,9 @@ BRAND_DARK = HexColor("#083f77")
 ACCENT = HexColor("#b8461b")
 PAPER = HexColor("#ffffff")
 
+URL_SIZE = 8  # the verification address: never smaller
+SIGNATURE_HEIGHT = 34  # at most; between the signature line and the body
+
 
 @dataclass(frozen=True)
 class HostLogo:
@@ -50,6 +62,16 @@ class HostLogo:
 
     name: str
     logo: bytes | None
+
+
+class Signatory(NamedTuple):
+    """Who signs: name, title, and a scan of the signature (PNG or JPEG bytes) or None for
+    a line to sign on. A plain ``(name, title)`` pair is read as one without a scan.
+    """
+
+    name: str
+    title: str
+    signature: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +86,7 @@ class CertificateDocument:
     minutes: int | None
     completed_on: date
     hosts: tuple[HostLogo, ...]
-    signatories: tuple[tuple[str, str], ...]
+    signatories: tuple[Signatory | tuple[str, str], ...]
     code: str
     verification_url: str
     issuer: str
@@ -213,25 +235,31 @@ def _draw_hosts(canvas: Canvas, hosts: tuple[HostLogo, ...], label: str) -> None
             x -= name.width + 18
 
 
-def _draw_signatories(
-    canvas: Canvas, signatories: tuple[tuple[str, str], ...], right: float
-) -> None:
-    """Up to three signature blocks (a line to sign on, the name, the title), centred in the
-    space left of the verification block.
+def _draw_signatories(canvas: Canvas, rows: tuple, right: float) -> None:
+    """Up to three signature blocks (the scanned signature on a line, the name and the title
+    under it), centred in the space left of the verification block.
     """
-    if not signatories:
+    if not rows:
         return
-    signatories = signatories[:3]
+    signatories = [Signatory(*row) for row in rows[:3]]
     gap = 24
     width = min(180, (right - MARGIN - gap * (len(signatories) - 1)) / len(signatories))
     total = width * len(signatories) + gap * (len(signatories) - 1)
     x = MARGIN + (right - MARGIN - total) / 2
-    line_y = MARGIN + 50
+    line_y = MARGIN + 46
     canvas.setStrokeColor(INK)
     canvas.setLineWidth(0.75)
-    for name, title in signatories:
+    for name, title, signature in signatories:
         canvas.line(x, line_y, x + width, line_y)
         centre = x + width / 2
+        image = image_of(signature)
+        if image is not None:
+            # Standing on the line, below the body's lowest baseline (MARGIN + 86).
+            drawn_width = min(width, SIGNATURE_HEIGHT * image.width / image.height)
+            drawn_height = drawn_width * image.height / image.width
+            draw_logo(
+                canvas, image, centre - drawn_width / 2, line_y + 1, drawn_width, drawn_height
+            )
         name_block = text_block(name, 10.5, bold=True, width=width, min_size=8.5, max_lines=2)
         y = draw_block(canvas, name_block, centre, line_y - 14, align="centre")
         title_block = text_block(title, 8.5, width=width, min_size=7, max_lines=2, leading=1.2)
@@ -256,8 +284,8 @@ def _draw_verification(canvas: Canvas, document: CertificateDocument, labels: _L
         (text_block(labels.code, 7.5, width=width, min_size=6), MUTED, 0),
         (text_block(document.code, 12, bold=True, width=width, min_size=8), INK, 15),
         (text_block(labels.verify_at, 7.5, width=width, min_size=6), MUTED, 20),
-        # The address wraps between characters rather than shrinking out of sight.
-        (text_block(document.verification_url, 8, width=width, min_size=6, max_lines=3), BRAND, 11),
+        # Legible (8 pt) and typed from paper: wrapped only after a "/", never in the code.
+        (url_block(document.verification_url, URL_SIZE, width=width), BRAND, 11),
     )
     y = qr_y + qr_size - 20
     for block, colour, gap in blocks:
@@ -307,6 +335,13 @@ def _draw_body(canvas: Canvas, document: CertificateDocument, labels: _Labels) -
             canvas.line(centre - 28, y - 15, centre + 28, y - 15)
 
 
+def _is_bidi(language: str) -> bool:
+    try:
+        return translation.get_language_info(language)["bidi"]
+    except KeyError:
+        return False
+
+
 def render_certificate_pdf(document: CertificateDocument) -> bytes:
     """The certificate as a one-page A4 landscape PDF, labels in ``document.language``."""
     with translation.override(document.language):
@@ -321,6 +356,8 @@ def render_certificate_pdf(document: CertificateDocument) -> bytes:
         initialFontName=font_chain("regular")[0].name,
     )
     canvas.setTitle(f"{labels.heading}: {document.learner_name}")
+    canvas.setViewerPreference("DisplayDocTitle", "true")
+    canvas.setViewerPreference("Direction", "R2L" if _is_bidi(document.language) else "L2R")
     canvas.setAuthor(document.issuer)
     canvas.setSubject(document.title)
     canvas.setCreator("GSEF Academy")

@@ -1,5 +1,6 @@
-"""Pictures on the certificate: the hosts' logos, decoded, scaled and compressed once per
-process and embedded once per PDF, and the verification URL's QR code as one vector path.
+"""Pictures on the certificate: the hosts' logos and the signatories' signatures, decoded,
+scaled and compressed once per process and embedded once per PDF, and the verification
+URL's QR code as one vector path.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def _prepared_logo(digest: str, data: bytes) -> Logo | None:
         image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError, ValueError):
-        logger.warning("Certificate logo %s unreadable: the host's name is printed", digest[:12])
+        logger.warning("Certificate image %s unreadable: left out", digest[:12])
         return None
     if image.mode not in ("RGB", "RGBA", "L"):
         has_alpha = image.mode in ("LA", "PA") or "transparency" in image.info
@@ -70,10 +71,15 @@ def _prepared_logo(digest: str, data: bytes) -> Logo | None:
     return Logo(name, image.width, image.height, xobject, smask)
 
 
-def logo_of(host: HostLogo) -> Logo | None:
-    if not host.logo:
+def image_of(data: bytes | None) -> Logo | None:
+    """A PNG or JPEG ready to draw, or None if there is none or it cannot be read."""
+    if not data:
         return None
-    return _prepared_logo(hashlib.sha256(host.logo).hexdigest(), host.logo)
+    return _prepared_logo(hashlib.sha256(data).hexdigest(), data)
+
+
+def logo_of(host: HostLogo) -> Logo | None:
+    return image_of(host.logo)
 
 
 def draw_logo(canvas: Canvas, logo: Logo, x: float, y: float, width: float, height: float):

@@ -1,26 +1,38 @@
 """Text on the certificate: the font chain per character (Noto Sans, Noto Sans Arabic,
-NanumSquare), Arabic shaped and put in visual order with its logical text kept as
-``/ActualText``, and lines wrapped and shrunk to fit a box.
+NanumSquare), right-to-left text shaped and laid out by the Unicode bidi algorithm, and
+lines wrapped and shrunk to fit a box.
 
 ReportLab draws one glyph per character and does no shaping of its own unless the
 optional uharfbuzz and rlbidi are installed (rlbidi is not on PyPI, and shaped glyphs
 without a character of their own reach the text layer as private-use characters). So
 Arabic runs are shaped here with arabic-reshaper (contextual forms and the lam-alef
-ligatures, as Unicode presentation forms that Noto Sans Arabic maps) and put in visual
-order with python-bidi; the logical text goes into the PDF as ``/ActualText`` so that
-copying a name gives the name back. Vowel signs (harakat) are dropped: without mark
-positioning they would land beside their letters, and names are written without them.
+ligatures, as Unicode presentation forms that Noto Sans Arabic maps). Vowel signs
+(harakat) are dropped: without mark positioning they would land beside their letters,
+and names are written without them.
+
+A line with right-to-left text gets its embedding levels from python-bidi (which
+pairs brackets, rule N0, but neither reorders for us with mirroring nor says where each
+character went) and is laid out here (rule L2). Each glyph is then drawn at its place on
+the line **in reading order**: what the eye sees is the visual line, what pdftotext,
+MuPDF and pdfminer read out is the name as typed (they keep the order of the content
+stream, and take glyphs advancing leftwards for right-to-left text). pypdf is the
+exception: it reverses right-to-left runs, expecting visual order. No ``/ActualText``:
+poppler (pdftotext) puts it out reversed, undoing what the order gives. A bracket inside
+right-to-left text is mirrored (rule L4) by drawing it from a copy of its font whose
+"(" has the glyph of ")": it looks right and still copies out as "(".
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import arabic_reshaper
 from bidi import get_display
+from bidi.mirror import MIRRORED
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -65,6 +77,64 @@ def font_chain(style: str) -> tuple[_Font, ...]:
     return tuple(chain)
 
 
+@functools.cache
+def _mirrored_font(name: str) -> _Font:
+    """A copy of font ``name`` in which each mirrored pair ("(" and ")", "[" and "]", …)
+    has swapped glyphs, registered once per process.
+    """
+    filename = next(file for fonts in FONT_FILES.values() for font, file in fonts if font == name)
+    font = TTFont(f"{name}-Mirrored", FONT_DIR / filename)
+    font.face.name += b"-Mirrored"  # its /BaseFont says what it is
+    glyphs, widths = font.face.charToGlyph, font.face.charWidths
+    originals = dict(glyphs), dict(widths)
+    for char, mirror in MIRRORED.items():
+        if ord(char) in glyphs and ord(mirror) in glyphs:
+            glyphs[ord(char)] = originals[0][ord(mirror)]
+            widths[ord(char)] = originals[1].get(ord(mirror), font.face.defaultWidth)
+    pdfmetrics.registerFont(font)
+    return _Font(name=font.fontName, chars=frozenset(glyphs))
+
+
+_LEVELS = re.compile(r"levels: \[(.*?)\],\s*paragraphs", re.S)
+
+
+def _levels(text: str) -> list[int] | None:
+    """The resolved embedding level of each character (odd: right to left), or None if
+    python-bidi's debug output (its only way to tell them) is not as expected.
+    """
+    found = _LEVELS.search(get_display(text, debug=True))
+    if found is None:
+        return None
+    per_byte = [int(level) for level in re.findall(r"Level\(\s*(\d+),?\s*\)", found.group(1))]
+    if len(per_byte) != len(text.encode()):
+        return None
+    levels, offset = [], 0
+    for char in text:
+        levels.append(per_byte[offset])
+        offset += len(char.encode())
+    return levels
+
+
+def _visual_order(levels: list[int]) -> list[int]:
+    """Rule L2: logical indices in visual order, left to right."""
+    order = list(range(len(levels)))
+    odd = [level for level in levels if level % 2]
+    if not odd:
+        return order
+    for level in range(max(levels), min(odd) - 1, -1):
+        index = 0
+        while index < len(order):
+            if levels[order[index]] < level:
+                index += 1
+                continue
+            end = index
+            while end < len(order) and levels[order[end]] >= level:
+                end += 1
+            order[index:end] = reversed(order[index:end])
+            index = end
+    return order
+
+
 def _is_rtl(char: str) -> bool:
     return unicodedata.bidirectional(char) in ("R", "AL")
 
@@ -76,37 +146,76 @@ class _Line:
     runs: tuple[tuple[str, str], ...]  # (font name, text)
     unit_width: float  # width at 1 pt
     logical: str | None  # the text in reading order when it differs from the runs
+    # With right-to-left text: (font name, character, offset from the left at 1 pt) in
+    # reading order, each glyph drawn on its own at its place.
+    placed: tuple[tuple[str, str, float], ...] | None = None
 
     def width(self, size: float) -> float:
         return self.unit_width * size
 
 
-@functools.lru_cache(maxsize=4096)
-def _line(text: str, bold: bool = False) -> _Line:
-    """Shape, order and split ``text`` into runs of the first font that has each character.
-
-    Spaces, digits, punctuation and combining marks stay in the font of the run they are
-    in when it has them, so "김민지 (GSEF)" is two runs, not five.
+def _font_runs(chars: list[str], chain: tuple[_Font, ...]) -> list[_Font]:
+    """The font of each character: the first of the chain that has it, except that
+    spaces, digits, punctuation and combining marks stay in the font of the run they are
+    in when it has them.
     """
-    chain = font_chain("bold" if bold else "regular")
-    logical = None
-    visual = text
-    if any(_is_rtl(char) for char in text):
-        visual = get_display(arabic_reshaper.reshape(text))
-        logical = text
-    runs: list[list] = []
+    fonts = []
     current: _Font | None = None
-    for char in visual:
+    for char in chars:
         code = ord(char)
         if current is None or code not in current.chars or char.isalpha():
             current = next((font for font in chain if code in font.chars), current or chain[0])
-        if runs and runs[-1][0] == current.name:
-            runs[-1][1].append(char)
-        else:
-            runs.append([current.name, [char]])
-    joined = tuple((name, "".join(chars)) for name, chars in runs)
-    width = sum(pdfmetrics.stringWidth(part, name, 1) for name, part in joined)
-    return _Line(runs=joined, unit_width=width, logical=logical)
+        fonts.append(current)
+    return fonts
+
+
+@functools.lru_cache(maxsize=4096)
+def _line(text: str, bold: bool = False) -> _Line:
+    """Shape, order and split ``text`` into runs of the first font that has each character,
+    so "김민지 (GSEF)" is two runs, not five.
+    """
+    chain = font_chain("bold" if bold else "regular")
+    if not any(_is_rtl(char) for char in text):
+        fonts = _font_runs(list(text), chain)
+        runs: list[list] = []
+        for font, char in zip(fonts, text, strict=True):
+            if runs and runs[-1][0] == font.name:
+                runs[-1][1].append(char)
+            else:
+                runs.append([font.name, [char]])
+        joined = tuple((name, "".join(chars)) for name, chars in runs)
+        width = sum(pdfmetrics.stringWidth(part, name, 1) for name, part in joined)
+        return _Line(runs=joined, unit_width=width, logical=None)
+    shaped = arabic_reshaper.reshape(text)
+    levels = _levels(shaped)
+    if levels is None:  # python-bidi changed: its own order, brackets unmirrored
+        visual = get_display(shaped)
+        fonts = _font_runs(list(visual), chain)
+        placed, x = [], 0.0
+        for font, char in zip(fonts, visual, strict=True):
+            placed.append((font.name, char, x))
+            x += pdfmetrics.stringWidth(char, font.name, 1)
+        return _Line(tuple((n, c) for n, c, _x in placed), x, text, None)
+    order = _visual_order(levels)
+    # Mirrored as drawn (rule L4), to choose fonts that have the glyph shown.
+    shown = [
+        MIRRORED.get(shaped[index], shaped[index]) if levels[index] % 2 else shaped[index]
+        for index in order
+    ]
+    fonts = _font_runs(shown, chain)
+    offsets: dict[int, tuple[str, float]] = {}
+    runs, x = [], 0.0
+    for index, char, font in zip(order, shown, fonts, strict=True):
+        name = font.name
+        if char != shaped[index]:
+            name = _mirrored_font(font.name).name
+        offsets[index] = (name, x)
+        runs.append((font.name, char))
+        x += pdfmetrics.stringWidth(char, font.name, 1)
+    placed = tuple(
+        (offsets[index][0], char, offsets[index][1]) for index, char in enumerate(shaped)
+    )
+    return _Line(runs=tuple(runs), unit_width=x, logical=text, placed=placed)
 
 
 def _clean(text: str) -> str:
@@ -169,11 +278,6 @@ def _fit(
     return [_line(line, bold) for line in kept], current
 
 
-def _actual_text(text: str) -> str:
-    encoded = text.encode("utf-16-be").hex().upper()
-    return f"/Span <</ActualText <FEFF{encoded}>>> BDC"
-
-
 def _draw(
     canvas: Canvas, line: _Line, x: float, y: float, size: float, *, align: str = "left"
 ) -> None:
@@ -183,15 +287,20 @@ def _draw(
         x -= width / 2
     elif align == "right":
         x -= width
-    if line.logical is not None:
-        canvas.addLiteral(_actual_text(line.logical))
     text = canvas.beginText(x, y)
-    for font_name, part in line.runs:
-        text.setFont(font_name, size)
-        text.textOut(part)
+    if line.placed is None:
+        for font_name, part in line.runs:
+            text.setFont(font_name, size)
+            text.textOut(part)
+    else:
+        font = None
+        for font_name, char, offset in line.placed:
+            if font_name != font:
+                text.setFont(font_name, size)
+                font = font_name
+            text.setTextOrigin(x + offset * size, y)
+            text.textOut(char)
     canvas.drawText(text)
-    if line.logical is not None:
-        canvas.addLiteral("EMC")
 
 
 @dataclass(frozen=True)
@@ -249,3 +358,18 @@ def draw_text(
 ) -> float:
     """``text_block`` then ``draw_block``."""
     return draw_block(canvas, text_block(text, size, **fit), x, y, colour=colour, align=align)
+
+
+def url_block(url: str, size: float, *, width: float, leading: float = 1.25) -> Block:
+    """An address at ``size``, never smaller, wrapped only after a "/" so that no code is
+    cut in two; a part wider than ``width`` makes the block wider rather than broken.
+    """
+    lines: list[str] = []
+    for part in re.findall(r"[^/]*/+|[^/]+$", _clean(url).replace(" ", "")):
+        # Never "https://" alone on a line.
+        fits = lines and _line(lines[-1] + part).width(size) <= width
+        if lines and (fits or lines[-1].endswith("//")):
+            lines[-1] += part
+        else:
+            lines.append(part)
+    return Block(tuple(_line(line) for line in lines), size, leading)
