@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -32,7 +33,13 @@ def account_email_queue(*, user: User, name: str, context: dict[str, Any]) -> No
         subject = render_to_string(f"{TEMPLATE_DIR}/{name}_subject.txt", context)
         text = render_to_string(f"{TEMPLATE_DIR}/{name}_body.txt", context)
         html = render_to_string(f"{TEMPLATE_DIR}/{name}_body.html", context)
-    email_queue(to=user.email, subject=subject, text=text, html=html)
+    email_queue(
+        to=user.email,
+        subject=subject,
+        text=text,
+        html=html,
+        language=user.preferred_language or settings.LANGUAGE_CODE,
+    )
 
 
 def verification_email_queue(*, request: HttpRequest, user: User) -> None:
