@@ -135,6 +135,13 @@ def screens(world) -> list[Screen]:
             {"learner_name": "Renamed"},
         ),
         Screen(
+            "certificates:render_retry",
+            reverse("certificates:render_retry", args=[certificate.pk]),
+            "POST",
+            (SECRETARIAT,),
+            {},
+        ),
+        Screen(
             "certificate_archives:index",
             reverse("certificate_archives:index") + f"?organisation={world['bamako'].pk}",
             allowed=(COORDINATOR, SECRETARIAT),
@@ -162,6 +169,7 @@ SCREEN_IDS = [
     "certificates:revoke GET",
     "certificates:revoke POST",
     "certificates:reissue POST",
+    "certificates:render_retry POST",
     "certificate_archives:index GET",
     "certificate_archives:index POST",
     "certificate_archives:download GET",
@@ -170,7 +178,11 @@ SCREEN_IDS = [
 
 def _state():
     return (
-        set(Certificate.objects.values_list("pk", "code", "revoked_at", "learner_name")),
+        set(
+            Certificate.objects.values_list(
+                "pk", "code", "revoked_at", "learner_name", "render_attempts"
+            )
+        ),
         CertificateArchive.objects.count(),
     )
 

@@ -19,12 +19,13 @@ def _queue(name: str) -> str:
     return app.amqp.router.route(task._get_exec_options(), name, (), {}, task)["queue"].name
 
 
-def test_beat_runs_the_heartbeat_and_both_sweeps_each_with_a_reason():
+def test_beat_runs_the_heartbeat_and_the_sweeps_each_with_a_reason():
     assert app.conf.beat_schedule is background.SCHEDULE
     assert {name: entry["task"] for name, entry in app.conf.beat_schedule.items()} == {
         "heartbeat": "lms.tasks.heartbeat_task",
         "notifications-sweep": "courses.tasks.notifications_sweep_task",
         "certificates-sweep": "courses.tasks.certificates_sweep_task",
+        "stranded-work-sweep": "courses.tasks.stranded_work_sweep_task",
     }
     assert set(background.REASONS) == set(background.SCHEDULE)
     assert all(reason.strip() for reason in background.REASONS.values())
