@@ -19,8 +19,8 @@ from courses.services.certificates import (
 )
 from courses.services.exports import report_export_build
 from courses.services.notifications import notification_send, notifications_sweep
-from courses.services.recovery import stranded_work_sweep
 from courses.services.notifications.sending import SEND_TIME_LIMIT, RetryLater
+from courses.services.recovery import stranded_work_sweep
 
 
 @shared_task(name="courses.tasks.notifications_sweep_task")
