@@ -217,7 +217,9 @@ class PasswordResetForm(AccountFormMixin, auth_forms.PasswordResetForm):
                 if html_email_template_name
                 else None
             )
-        email_queue(to=to_email, subject=subject, text=text, html=html)
+        email_queue(
+            to=to_email, subject=subject, text=text, html=html, language=user.preferred_language
+        )
 
 
 class SetPasswordForm(AccountFormMixin, auth_forms.SetPasswordForm):

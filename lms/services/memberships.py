@@ -418,7 +418,13 @@ def _invitation_email_queue(
         subject = render_to_string(f"emails/invitations/{name}_subject.txt", context)
         text = render_to_string(f"emails/invitations/{name}_body.txt", context)
         html = render_to_string(f"emails/invitations/{name}_body.html", context)
-    email_queue(to=user.email, subject=" ".join(subject.split()), text=text, html=html)
+    email_queue(
+        to=user.email,
+        subject=" ".join(subject.split()),
+        text=text,
+        html=html,
+        language=user.preferred_language,
+    )
 
 
 @transaction.atomic

@@ -267,3 +267,29 @@ def test_account_mail_says_its_language_its_date_in_utc_and_a_message_id_of_the_
     assert headers["Content-Language"] == "fr"
     assert headers["Date"] == "Wed, 02 Dec 2026 10:00:00 +0000"
     assert headers["Message-ID"].endswith("@gsef-net.org>")
+
+
+def test_an_account_email_says_the_recipients_language_not_the_senders(settings):
+    from lms.accounts.mail import account_email_queue
+
+    learner = UserFactory(preferred_language="es")
+
+    with _capture(execute=True):
+        account_email_queue(
+            user=learner, name="signup_existing", context={"site_root": "https://x.example"}
+        )
+
+    assert _headers(mail.outbox[0])["Content-Language"] == "es"
+
+
+def test_a_password_reset_asked_from_an_english_page_says_the_recipients_language(client):
+    from django.urls import reverse
+    from django.utils import translation
+
+    UserFactory(email="mina@seoul.example", preferred_language="ko")
+
+    with translation.override("en"), _capture(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": "mina@seoul.example"})
+
+    (message,) = mail.outbox
+    assert _headers(message)["Content-Language"] == "ko"
