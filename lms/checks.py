@@ -78,3 +78,28 @@ def private_storage_backend(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register()
+def task_time_limits_below_visibility_timeout(app_configs, **kwargs):
+    """Every task's own hard time limit stays below the broker's visibility timeout, as
+    the default does (lms/settings.py refuses to start otherwise): a task still running
+    past the timeout would be handed to a second worker while the first still runs."""
+    from lms.celery import app
+
+    timeout = settings.CELERY_BROKER_VISIBILITY_TIMEOUT
+    if settings.CELERY_BROKER_URL.startswith(("filesystem://", "memory://")):
+        return []  # no visibility timeout: nothing is redelivered while held
+    found = []
+    for name, task in sorted(app.tasks.items()):
+        limit = getattr(task, "time_limit", None)
+        if limit is not None and limit >= timeout:
+            found.append(
+                checks.Error(
+                    f"The task {name} may run {limit} s, not below the broker's "
+                    f"visibility timeout ({timeout} s).",
+                    hint="Lower the task's time_limit or raise CELERY_BROKER_VISIBILITY_TIMEOUT.",
+                    id="lms.E002",
+                )
+            )
+    return found

@@ -54,6 +54,7 @@ from courses.permissions import certificate_archive_policy
 from courses.selectors.attribution import attributed_certificates
 from courses.selectors.learning import user_time_zone
 from lms.models import Organisation, User
+from lms.urls_absolute import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ RENDER_REQUEUE_AFTER = dt.timedelta(minutes=5)
 def verification_url(code: str) -> str:
     """The public address of a certificate's verification page (what its QR code holds)."""
     path = reverse("certificate_verify", args=[code_display(code)])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 # --- what a certificate says ----------------------------------------------------------------------

@@ -12,13 +12,15 @@ from django.utils import translation
 from lms.accounts.tokens import EMAIL_VERIFICATION_MAX_AGE, email_verification_token
 from lms.emails import email_queue
 from lms.models import User
+from lms.urls_absolute import public_base_url
 
 TEMPLATE_DIR = "emails/accounts"
 
 
-def site_root(request: HttpRequest) -> str:
-    """scheme://host of the request, for absolute links in e-mails (no trailing slash)."""
-    return request.build_absolute_uri("/").rstrip("/")
+def site_root(request: HttpRequest | None = None) -> str:
+    """scheme://host[:port] for absolute links in e-mails (no trailing slash): the public
+    base URL, not the request's host, which a proxy or a typed IP address may change."""
+    return public_base_url()
 
 
 def account_email_queue(*, user: User, name: str, context: dict[str, Any]) -> None:

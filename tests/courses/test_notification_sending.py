@@ -217,7 +217,8 @@ def test_a_transient_failure_keeps_the_row_retryable_for_24_hours_then_fails(cou
     row.refresh_from_db()
     assert row.status == "failed"
     assert now - row.first_attempt_at >= RETRY_WINDOW
-    assert outcomes[:5] == ["retry by the broker"] * 5
+    # 30 s, 1 min, 2 min: below the visibility timeout, the broker carries them.
+    assert outcomes[:3] == ["retry by the broker"] * 3
     assert "waiting" in outcomes
     assert 15 <= row.attempts <= 30
     assert mail.outbox == []

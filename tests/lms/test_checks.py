@@ -52,3 +52,23 @@ def test_a_private_bucket_without_django_storages_is_an_error(settings, monkeypa
     (error,) = private_storage_backend(None)
     assert error.id == "lms.E001"
     assert error.msg.startswith("MEDIA_STORAGE_BUCKET is set")
+
+
+def test_every_task_time_limit_is_below_the_visibility_timeout(settings):
+    from lms.checks import task_time_limits_below_visibility_timeout
+
+    settings.CELERY_BROKER_URL = "redis://redis.internal:6379/0"
+    assert task_time_limits_below_visibility_timeout(None) == []
+
+
+def test_a_task_that_may_outlive_the_visibility_timeout_is_an_error(settings):
+    import courses.tasks  # noqa: F401 (the send task, with its own 120 s limit)
+    from lms.checks import task_time_limits_below_visibility_timeout
+
+    settings.CELERY_BROKER_URL = "redis://redis.internal:6379/0"
+    settings.CELERY_BROKER_VISIBILITY_TIMEOUT = 100
+
+    found = task_time_limits_below_visibility_timeout(None)
+
+    assert {error.id for error in found} == {"lms.E002"}
+    assert any("courses.tasks.notification_send_task" in error.msg for error in found)

@@ -27,12 +27,13 @@ from courses.services.notifications.rules import (
 )
 from lms.models import User
 
-# A pending row queued longer ago than this lost its message (a broker restart, a purge):
-# the next sweep queues it again. Longer than the longest wait the broker carries for a
-# send's retry (sending.BROKER_WAIT_UP_TO, 10 minutes), so a row waiting for its retry is
-# not queued twice; were it shorter, the extra task would find the row not yet due
-# (next_attempt_at) and do nothing.
-REQUEUE_AFTER = dt.timedelta(minutes=15)
+# A pending row queued longer ago than this lost its message (a broker restart, a purge,
+# a broker outage when it was queued): the next sweep queues it again. Longer than the
+# broker's visibility timeout (240 s), so a message a crashed worker held comes back from
+# the broker first, and than the longest wait the broker carries for a send's retry
+# (sending.BROKER_WAIT_UP_TO, 2 minutes), so a row waiting for its retry is not queued
+# twice; were it shorter, the extra task would find the row not yet due and do nothing.
+REQUEUE_AFTER = dt.timedelta(minutes=5)
 # From this many rows a write goes through COPY (a sweep's batch); fewer go by executemany,
 # so an enrolment's one confirmation costs one statement, not a temporary table's four.
 COPY_FROM = 200

@@ -38,7 +38,9 @@ RETRY_WAITS = tuple(
 # Waits up to this long the broker carries (the task retries itself with a countdown,
 # and the row is stamped queued: below the sweep's REQUEUE_AFTER, so the sweep does not
 # queue it a second time); longer ones wait in the database for the sweep to queue.
-BROKER_WAIT_UP_TO = dt.timedelta(minutes=10)
+# Below the broker's visibility timeout (240 s): Redis hands a message a worker has held
+# longer than that to another worker, so a longer countdown would come back as copies.
+BROKER_WAIT_UP_TO = dt.timedelta(minutes=2)
 # A retry's countdown may fire a little early on another machine's clock.
 CLOCK_SKEW = dt.timedelta(seconds=10)
 # The send task's hard time limit (courses.tasks): past it the worker kills the task.
