@@ -29,7 +29,9 @@ from courses.models import (
 from courses.permissions import webinar_attendance_policy
 from courses.selectors.calendars import (  # noqa: F401 (callers import them from here too)
     CALENDAR_PRODUCT,
+    add_to_calendar_links,
     calendar_ics,
+    feed_links,
     feed_webinars,
     webinar_uid,
 )
@@ -188,6 +190,8 @@ def webinar_detail_context(*, request: HttpRequest, webinar: WebinarPage) -> dic
         seats_left = max(0, webinar.capacity - counts["registered"])
     is_registered = is_current and registration.status == WebinarRegistration.Status.REGISTERED
     has_ended = webinar.has_ended(now)
+    # A registered person is offered their private feed (it carries the join link).
+    feed = CalendarFeed.objects.filter(user=user).first() if is_registered else None
     return {
         "course": course,
         "times": times_for_user(webinar, user),
@@ -209,6 +213,8 @@ def webinar_detail_context(*, request: HttpRequest, webinar: WebinarPage) -> dic
         "register_url": reverse("learn:webinar_register", args=[webinar.pk]),
         "cancel_url": reverse("learn:webinar_cancel", args=[webinar.pk]),
         "calendar_url": reverse("learn:webinar_calendar", args=[webinar.pk]),
+        "add_to_calendar": add_to_calendar_links(webinar),
+        "calendar_feed_links": feed_links(feed) if feed else None,
         "language_name": dict(settings.LANGUAGES).get(webinar.language, webinar.language),
     }
 
@@ -372,11 +378,8 @@ def dashboard_webinars(*, request: HttpRequest, now: dt.datetime | None = None) 
             for row in missed
         ],
         "calendar_feed": feed,
-        "calendar_feed_url": request.build_absolute_uri(
-            reverse("learn:calendar_feed", args=[feed.token])
-        )
-        if feed
-        else "",
+        "calendar_feed_url": feed_links(feed).https if feed else "",
+        "calendar_feed_links": feed_links(feed) if feed else None,
         "calendar_reset_url": reverse("learn:calendar_reset"),
     }
 

@@ -310,7 +310,6 @@ def enrolment_import(
     organisation: Organisation,
     rows: list[EnrolmentRow],
     enrolled_by: User,
-    site_root: str | None = None,
 ) -> ImportReport:
     """Apply spreadsheet rows for ``organisation``: make members of people without an
     account, then enrol each in the row's course, with the row's deadline. Refuses, row by
@@ -392,7 +391,6 @@ def enrolment_import(
                         full_name=row.full_name,
                         preferred_language=row.language or enrolled_by.preferred_language,
                         invited_by=enrolled_by,
-                        site_root=site_root,
                     )
                     user = invitation.membership.user
                     invited = invitation.membership_added

@@ -155,7 +155,6 @@ def enrol_upload(request: HttpRequest) -> HttpResponse:
                 organisation=organisation,
                 rows=parsed.rows,
                 enrolled_by=request.user,
-                site_root=request.build_absolute_uri("/"),
             )
     return _render(
         request,

@@ -13,13 +13,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import CalendarFeed, WebinarPage, WebinarRegistration
+from courses.selectors.calendars import calendar_ics, feed_calendar_ics
 from courses.selectors.catalogue import publicly_visible
-from courses.selectors.webinars import calendar_ics, feed_webinars
 from courses.services.learning import refusal_code
 from courses.services.webinars import (
     calendar_feed_reset,
@@ -107,7 +108,8 @@ def calendar(request: HttpRequest, page_id: int) -> HttpResponse:
     """One webinar as a calendar file, for anyone (no join link in it)."""
     webinar = _webinar(page_id)
     return _calendar_response(
-        calendar_ics(webinars=[webinar], request=request), f"webinar-{webinar.pk}.ics"
+        calendar_ics(webinars=[webinar], language=translation.get_language()),
+        f"webinar-{webinar.pk}.ics",
     )
 
 
@@ -121,14 +123,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:
         raise Http404
-    webinars = feed_webinars(feed=feed)
-    content = calendar_ics(
-        webinars=webinars,
-        request=request,
-        join_for=frozenset(webinar.pk for webinar in webinars),
-        name=_("GSEF Academy webinars"),
-    )
-    return _calendar_response(content, "gsef-academy-webinars.ics")
+    return _calendar_response(feed_calendar_ics(feed=feed), "gsef-academy-webinars.ics")
 
 
 @never_cache

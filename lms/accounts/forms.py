@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from lms import personal_data
 from lms.emails import email_queue
 from lms.models import Organisation, User
+from lms.urls_absolute import public_base_url
 
 NOT_A_MEMBER = "none"
 
@@ -208,7 +209,7 @@ class PasswordResetForm(AccountFormMixin, auth_forms.PasswordResetForm):
         html_email_template_name=None,
     ):
         user = context["user"]
-        context = {**context, "site_root": f"{context['protocol']}://{context['domain']}"}
+        context = {**context, "site_root": public_base_url()}
         with translation.override(user.preferred_language):
             subject = render_to_string(subject_template_name, context)
             text = render_to_string(email_template_name, context)

@@ -220,7 +220,6 @@ class MembershipInviteView(AdminFormView):
                 full_name=data["full_name"],
                 preferred_language=data["preferred_language"],
                 invited_by=self.request.user,
-                site_root=self.request.build_absolute_uri("/"),
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

@@ -23,6 +23,7 @@ from lms import events
 from lms.models import Membership, Organisation, User
 from lms.permissions import membership_policy
 from lms.services.accounts import user_create, user_sync_coordinator_group
+from lms.urls_absolute import absolute_url
 
 # --- sign-up: (none) → requested ---------------------------------------------------------------
 
@@ -387,7 +388,7 @@ class Invitation:
 
 
 def _invitation_email_queue(
-    *, user: User, organisation: Organisation, invited_by: User, site_root: str, new: bool
+    *, user: User, organisation: Organisation, invited_by: User, new: bool
 ) -> None:
     """The invitation, in the invitee's language. A new account gets a link to choose a
     password (Django's password-reset token, so it stops working once used); an existing
@@ -397,21 +398,22 @@ def _invitation_email_queue(
     with translation.override(user.preferred_language):
         link = ""
         if new:
-            link = site_root.rstrip("/") + reverse(
-                "accounts:password_reset_confirm",
-                kwargs={
-                    "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                    "token": default_token_generator.make_token(user),
-                },
+            link = absolute_url(
+                reverse(
+                    "accounts:password_reset_confirm",
+                    kwargs={
+                        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                        "token": default_token_generator.make_token(user),
+                    },
+                )
             )
         context = {
             "user": user,
             "organisation": organisation,
             "invited_by": invited_by,
-            "site_root": site_root.rstrip("/"),
             "link": link,
-            "login_url": site_root.rstrip("/") + reverse("accounts:login"),
-            "invitations_url": site_root.rstrip("/") + reverse("accounts:invitations"),
+            "login_url": absolute_url(reverse("accounts:login")),
+            "invitations_url": absolute_url(reverse("accounts:invitations")),
             "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
         }
         name = "invitation" if new else "consent"
@@ -435,7 +437,6 @@ def membership_invite(
     full_name: str,
     preferred_language: str,
     invited_by: User,
-    site_root: str | None = None,
     now: dt.datetime | None = None,
 ) -> Invitation:
     """Invite someone to ``organisation`` by e-mail.
@@ -461,7 +462,6 @@ def membership_invite(
             % {"organisation": organisation.name},
             code="inactive_organisation",
         )
-    site_root = site_root or settings.WAGTAILADMIN_BASE_URL
     email = User.objects.normalize_email(email)
     try:
         validate_email(email)
@@ -500,7 +500,6 @@ def membership_invite(
             user=user,
             organisation=organisation,
             invited_by=invited_by,
-            site_root=site_root,
             new=True,
         )
         return Invitation(membership=membership, account_created=True, membership_added=True)
@@ -545,7 +544,6 @@ def membership_invite(
         user=existing,
         organisation=organisation,
         invited_by=invited_by,
-        site_root=site_root,
         new=False,
     )
     return Invitation(

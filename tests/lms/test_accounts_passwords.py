@@ -59,18 +59,21 @@ def test_the_reset_e_mail_is_in_the_persons_language_with_text_and_html(
     assert "\n" not in message.subject
     assert "Claire Bouchard" in message.body
     # Asked for from an English page, sent in French: the link leads to the French site.
-    assert "http://testserver/fr/account/password-reset/" in message.body
+    assert f"{settings.PUBLIC_BASE_URL}/fr/account/password-reset/" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert '<html lang="fr">' in html
-    assert "http://testserver/fr/account/password-reset/" in html
+    assert f"{settings.PUBLIC_BASE_URL}/fr/account/password-reset/" in html
 
 
 def test_the_whole_reset_flow_sets_the_new_password_and_confirms_the_address(
     claire, client, django_capture_on_commit_callbacks, mailoutbox
 ):
     ask_for_reset(client, claire.email, django_capture_on_commit_callbacks)
-    link = re.search(r"http://testserver(/fr/account/password-reset/\S+/)", mailoutbox[0].body)
+    link = re.search(
+        re.escape(settings.PUBLIC_BASE_URL) + r"(/fr/account/password-reset/\S+/)",
+        mailoutbox[0].body,
+    )
     form_page = client.get(link.group(1), follow=True)
     assert form_page.context["validlink"] is True
     set_password_url = form_page.redirect_chain[-1][0]
@@ -102,7 +105,10 @@ def test_a_reset_lifts_a_login_lockout(
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(url("accounts:login"), {"username": claire.email, "password": "guess"})
     ask_for_reset(client, claire.email, django_capture_on_commit_callbacks)
-    link = re.search(r"http://testserver(/fr/account/password-reset/\S+/)", mailoutbox[0].body)
+    link = re.search(
+        re.escape(settings.PUBLIC_BASE_URL) + r"(/fr/account/password-reset/\S+/)",
+        mailoutbox[0].body,
+    )
     set_password_url = client.get(link.group(1), follow=True).redirect_chain[-1][0]
     client.post(set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     response = client.post(

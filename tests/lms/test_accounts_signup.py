@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 
 from lms.models import Membership, User
 from tests.factories import OrganisationFactory, UserFactory
@@ -196,7 +197,9 @@ def test_the_check_your_inbox_page_needs_a_sign_up_first(client):
 
 
 def _verify_link(message) -> str:
-    return re.search(r"https?://testserver(/\w\w/account/verify/[^/\s]+/)", message.body).group(1)
+    return re.search(
+        re.escape(settings.PUBLIC_BASE_URL) + r"(/\w\w/account/verify/[^/\s]+/)", message.body
+    ).group(1)
 
 
 def test_confirming_from_the_browser_that_signed_up_logs_the_new_account_in(
@@ -223,7 +226,7 @@ def test_confirming_from_another_browser_confirms_and_asks_to_log_in(
     assert response["Location"] == url("accounts:login", language="fr")
     assert logged_in_user_id(elsewhere) is None
     assert User.objects.get(email="ana.souza@example.org").is_email_verified
-    assert "Log in to start learning" in text(elsewhere.get(response["Location"]))
+    assert "Connectez-vous pour commencer" in text(elsewhere.get(response["Location"]))
     # The browser that signed up still needs its password: the link was used elsewhere.
     assert logged_in_user_id(client) is None
 

@@ -17,21 +17,15 @@ from courses.models import CoursePage, NotificationDelivery
 from courses.services.notifications.recheck import archive_of, export_of
 from courses.services.notifications.rules import CATEGORY, Kind, activity_anchor
 from courses.services.notifications.tokens import category_label, unsubscribe_token
+from lms.urls_absolute import absolute_url, page_absolute_url, public_base_url
 
 TEMPLATE_DIR = "emails"
 
 
-def _site_root() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
 def _page_url(page) -> str:
-    """The page's address on the one base URL every link in our e-mails uses (the
+    """The page's address on the one public base URL every link in our e-mails uses (the
     unsubscribe link included), not the Site record's host, which may lag behind it."""
-    if page is None:
-        return _site_root()
-    parts = page.get_url_parts()
-    return f"{_site_root()}{parts[2] if parts else ''}"
+    return page_absolute_url(page) or public_base_url()
 
 
 def _course_in(course_key, language: str, fallback=None) -> CoursePage | None:
@@ -86,8 +80,8 @@ def _export_context(delivery: NotificationDelivery) -> dict:
     export = export_of(delivery)
     return {
         "export": export,
-        "export_url": _site_root() + reverse("learning:export_download", args=[export.pk]),
-        "exports_url": _site_root() + reverse("learning:exports"),
+        "export_url": absolute_url(reverse("learning:export_download", args=[export.pk])),
+        "exports_url": absolute_url(reverse("learning:exports")),
     }
 
 
@@ -100,9 +94,10 @@ def _certificate_context(delivery: NotificationDelivery) -> dict:
         "certificate_code": code_display(certificate.code),
         "certificate_title": certificate.title,
         "verification_url": verification_url(certificate.code),
-        "pdf_url": _site_root()
-        + reverse("learn:certificate_pdf", args=[code_display(certificate.code)]),
-        "dashboard_url": _site_root() + reverse("learn:dashboard"),
+        "pdf_url": absolute_url(
+            reverse("learn:certificate_pdf", args=[code_display(certificate.code)])
+        ),
+        "dashboard_url": absolute_url(reverse("learn:dashboard")),
     }
 
 
@@ -110,8 +105,8 @@ def _archive_context(delivery: NotificationDelivery) -> dict:
     archive = archive_of(delivery)
     return {
         "archive": archive,
-        "archive_url": _site_root() + reverse("certificate_archives:download", args=[archive.pk]),
-        "archives_url": _site_root() + reverse("certificate_archives:index"),
+        "archive_url": absolute_url(reverse("certificate_archives:download", args=[archive.pk])),
+        "archives_url": absolute_url(reverse("certificate_archives:index")),
     }
 
 
@@ -134,7 +129,8 @@ def _attachments(delivery: NotificationDelivery) -> list[tuple[str, bytes, str]]
     from courses.selectors.calendars import calendar_ics
 
     webinar = delivery.registration.webinar
-    data = calendar_ics(webinars=[webinar], name=webinar.title)
+    language = delivery.recipient.preferred_language or settings.LANGUAGE_CODE
+    data = calendar_ics(webinars=[webinar], language=language)
     return [("webinar.ics", data, "text/calendar; method=PUBLISH; charset=utf-8")]
 
 
@@ -157,13 +153,14 @@ def notification_render(delivery: NotificationDelivery) -> Rendered:
     language = user.preferred_language or settings.LANGUAGE_CODE
     category = CATEGORY.get(delivery.kind)
     with translation.override(language), timezone.override(user_time_zone(user)):
-        context = {"user": user, "delivery": delivery, "_site_root": _site_root()}
+        context = {"user": user, "delivery": delivery}
         if delivery.enrolment_id:
             context.update(_enrolment_context(delivery, language))
         if delivery.registration_id:
             context.update(_webinar_context(delivery))
         if delivery.kind == Kind.DIGEST:
             context["digest"] = digest_for(user=user, now=delivery.due_at)
+            context["admin_url"] = absolute_url(reverse("wagtailadmin_home"))
         if delivery.kind == Kind.CERTIFICATE:
             context.update(_certificate_context(delivery))
         if delivery.kind == Kind.CERTIFICATE_ARCHIVE:
@@ -172,8 +169,8 @@ def notification_render(delivery: NotificationDelivery) -> Rendered:
             context.update(_export_context(delivery))
         headers = {"Auto-Submitted": "auto-generated"}
         if category:
-            url = _site_root() + reverse(
-                "learn:unsubscribe", args=[unsubscribe_token(user=user, category=category)]
+            url = absolute_url(
+                reverse("learn:unsubscribe", args=[unsubscribe_token(user=user, category=category)])
             )
             context["unsubscribe_url"] = url
             context["category_label"] = category_label(category)
