@@ -28,6 +28,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, connections
+from django.test import override_settings
 
 from lms.celery import QUEUES
 from lms.celery import app as celery_app
@@ -168,7 +169,7 @@ def _start_worker(var, url: str) -> Worker:
             DATABASE_URL=child_database_url(),
             CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
             SECRET_KEY=settings.SECRET_KEY,  # unsubscribe links signed as the site signs them
-            WAGTAILADMIN_BASE_URL=url,  # links in notification e-mails
+            PUBLIC_BASE_URL=url,  # every absolute link in e-mails and calendars
             # Certificates' PDFs where the live server (this process) reads them.
             PRIVATE_STORAGE_ROOT=settings.STORAGES["private"]["OPTIONS"]["location"],
         ),
@@ -203,11 +204,14 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         eager = celery_app.conf.task_always_eager
         # Unit tests run tasks eagerly (tests.settings); here they go to the worker.
         celery_app.conf.task_always_eager = False
-        server = worker = None
+        server = worker = public = None
         try:
             site_data = data.seed()
             WagtailSite.clear_site_root_paths_cache()  # Redis may remember an earlier run's
             server = LiveServer("localhost")
+            # Links built in this process (account e-mails, calendar addresses) lead to it.
+            public = override_settings(PUBLIC_BASE_URL=server.url, WAGTAILADMIN_BASE_URL=server.url)
+            public.enable()
             var = tmp_path_factory.mktemp("browser-worker") / "var"
             worker = _start_worker(var, server.url)
             yield Site(server.url, Outbox(var / "mail", worker.log), worker, site_data)
@@ -216,6 +220,8 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
                 worker.stop()
             if server is not None:
                 server.stop()
+            if public is not None:
+                public.disable()
             celery_app.conf.task_always_eager = eager
             # As TransactionTestCase does: sequences go on from where they are, above the
             # primary keys the restored rows bring back.
