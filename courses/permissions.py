@@ -40,6 +40,7 @@ from lms.permissions import (
     OrganisationScopedPolicy,
     coordinated_organisations,
     follows_taught_courses,
+    has_permission,
     sees_every_organisation,
 )
 
@@ -100,7 +101,7 @@ def reach_of(user) -> Reach:
         return Reach(everything=True)
     organisation_ids = (
         frozenset(coordinated_organisations(user).values_list("pk", flat=True))
-        if user.has_perm(ORGANISATION_PROGRESS)
+        if has_permission(user, ORGANISATION_PROGRESS)
         else frozenset()
     )
     course_keys = taught_course_keys(user=user) if follows_taught_courses(user) else frozenset()
@@ -126,10 +127,8 @@ class EnrolmentPermissionPolicy(_PolicyMixin, ModelPermissionPolicy):
     "view" within the person's reach. Enrolling goes through the services."""
 
     def user_has_permission(self, user, action) -> bool:
-        return (
-            _active(user)
-            and user.has_perm(self._get_permission_name(action))
-            and (action == "view" or sees_every_organisation(user))
+        return has_permission(user, self._get_permission_name(action)) and (
+            action == "view" or sees_every_organisation(user)
         )
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet[Enrolment]:
@@ -151,7 +150,9 @@ class CertificatePermissionPolicy(_PolicyMixin, ModelPermissionPolicy):
         if action == "view":
             return True  # every learner may download their own
         if action == "manage":
-            return user.has_perm("courses.change_certificate") and sees_every_organisation(user)
+            return has_permission(user, "courses.change_certificate") and sees_every_organisation(
+                user
+            )
         return False
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet[Certificate]:
@@ -163,7 +164,9 @@ class CertificatePermissionPolicy(_PolicyMixin, ModelPermissionPolicy):
         if "view" not in actions:
             return certificates.none()
         condition = Q(user=user)
-        if user.has_perm("courses.view_certificate") and user.has_perm(ORGANISATION_PROGRESS):
+        if has_permission(user, "courses.view_certificate") and has_permission(
+            user, ORGANISATION_PROGRESS
+        ):
             condition |= attributed_q(coordinated_organisations(user).values_list("pk", flat=True))
         return certificates.filter(condition, revoked_at__isnull=True, superseded_by__isnull=True)
 
@@ -177,8 +180,8 @@ class CertificatePermissionPolicy(_PolicyMixin, ModelPermissionPolicy):
             return True
         return (
             instance.organisation_id is not None
-            and user.has_perm("courses.view_certificate")
-            and user.has_perm(ORGANISATION_PROGRESS)
+            and has_permission(user, "courses.view_certificate")
+            and has_permission(user, ORGANISATION_PROGRESS)
             and coordinated_organisations(user).filter(pk=instance.organisation_id).exists()
         )
 
@@ -208,10 +211,8 @@ class ReportExportPermissionPolicy(_PolicyMixin, ModelPermissionPolicy):
     ("view") their own; the secretariat every one."""
 
     def user_has_permission(self, user, action) -> bool:
-        return (
-            _active(user)
-            and user.has_perm(self._get_permission_name(action))
-            and (sees_every_organisation(user) or not reach_of(user).is_empty)
+        return has_permission(user, self._get_permission_name(action)) and (
+            sees_every_organisation(user) or not reach_of(user).is_empty
         )
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet[ReportExport]:
@@ -233,8 +234,7 @@ class SecretariatOnlyPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action) -> bool:
         return (
             action in self.actions
-            and _active(user)
-            and user.has_perm(self._get_permission_name(self.actions[action]))
+            and has_permission(user, self._get_permission_name(self.actions[action]))
             and sees_every_organisation(user)
         )
 
@@ -245,12 +245,12 @@ class WebinarAttendancePermissionPolicy(_PolicyMixin, ModelPermissionPolicy):
     members of the organisations they coordinate."""
 
     def user_has_permission(self, user, action) -> bool:
-        if not _active(user) or not user.has_perm(self._get_permission_name(action)):
+        if not has_permission(user, self._get_permission_name(action)):
             return False
         return (
             sees_every_organisation(user)
             or follows_taught_courses(user)
-            or user.has_perm(ORGANISATION_PROGRESS)
+            or has_permission(user, ORGANISATION_PROGRESS)
         )
 
     def coordinated_people(self, user) -> QuerySet[Membership]:
@@ -267,7 +267,7 @@ class WebinarAttendancePermissionPolicy(_PolicyMixin, ModelPermissionPolicy):
             return None
         if sees_every_organisation(user) or (follows_taught_courses(user) and trains_course()):
             return "all"
-        if user.has_perm(ORGANISATION_PROGRESS) and coordinated_organisations(user).exists():
+        if has_permission(user, ORGANISATION_PROGRESS) and coordinated_organisations(user).exists():
             return "organisations"
         return None
 
@@ -300,7 +300,7 @@ class WebinarAttendancePermissionPolicy(_PolicyMixin, ModelPermissionPolicy):
             )
             for course in taught.only("path", "depth"):
                 condition |= Q(webinar__path__startswith=course.path)
-        if user.has_perm(ORGANISATION_PROGRESS):
+        if has_permission(user, ORGANISATION_PROGRESS):
             condition |= Q(user_id__in=self.coordinated_people(user))
         return registrations.filter(condition)
 

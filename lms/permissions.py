@@ -18,6 +18,7 @@ digests call the same objects.
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Permission
 from django.db.models import Model, Q, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -32,14 +33,30 @@ def _active(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
+def has_permission(user, name: str) -> bool:
+    """Django's ``has_perm`` for an active person, their permissions read in one query
+    (the ModelBackend reads them in two) and kept where Django keeps them
+    (``_perm_cache``), so later ``has_perm`` calls, Wagtail's included, cost nothing."""
+    if not _active(user):
+        return False
+    if not user.is_superuser and not hasattr(user, "_perm_cache"):
+        rows = (
+            Permission.objects.filter(Q(user=user) | Q(group__user=user))
+            .values_list("content_type__app_label", "codename")
+            .distinct()
+        )
+        user._perm_cache = {f"{app_label}.{codename}" for app_label, codename in rows}
+    return user.has_perm(name)
+
+
 def sees_every_organisation(user) -> bool:
     """The secretariat's reach: every organisation's people, learning and records."""
-    return _active(user) and user.has_perm(ALL_ORGANISATIONS)
+    return has_permission(user, ALL_ORGANISATIONS)
 
 
 def follows_taught_courses(user) -> bool:
     """A trainer's reach: the learners of the courses that name them as a trainer."""
-    return _active(user) and user.has_perm(TAUGHT_COURSES)
+    return has_permission(user, TAUGHT_COURSES)
 
 
 def users_with_permission(name: str) -> QuerySet[User]:
@@ -85,7 +102,7 @@ class OrganisationScopedPolicy(ModelPermissionPolicy):
     actions_for_coordinators: frozenset[str] = frozenset({"view"})
 
     def user_has_permission(self, user, action) -> bool:
-        if not _active(user) or not user.has_perm(self._get_permission_name(action)):
+        if not has_permission(user, self._get_permission_name(action)):
             return False
         return action in self.actions_for_coordinators or sees_every_organisation(user)
 

@@ -658,6 +658,9 @@ def generate_size(size: Size, *, seed: int = 2026, log=print) -> ScaleDataset:
     with transaction.atomic():
         bulk.skip_triggers()
         learners, coordinators, learner_id = _people(size, orgs, rng, now)
+        # As lms.services.user_sync_coordinator_group does: the group carries the
+        # coordinators' permissions (their reach in reports and exports).
+        Group.objects.get(name=roles.COORDINATORS).user_set.add(*coordinators.values())
         records = _Records(
             now=now,
             rng=rng,
