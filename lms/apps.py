@@ -16,10 +16,12 @@ class LmsConfig(AppConfig):
             checks,  # noqa: F401 (registers the deployment checks)
         )
         from lms.accounts.backends import login_attempts_erase
+        from lms.emails import account_emails_erase
         from lms.personal_data import register_eraser
         from lms.spreadsheets import guard_wagtail_exports
 
         register_eraser(login_attempts_erase)
+        register_eraser(account_emails_erase)
         background.register()  # the heartbeat and the queue of account e-mail
         guard_wagtail_exports()  # no formula runs from a cell of any admin export
 

@@ -94,6 +94,17 @@ def register() -> None:
     # Account e-mail beside the reminders, never behind a burst of PDFs.
     register_task_queue("lms.tasks.email_*", "notifications")
     register_beat_entry(
+        "account-email-sweep",
+        task="lms.tasks.email_sweep_task",
+        schedule=crontab(minute="*"),
+        why=(
+            "Account e-mails (sign-up, password reset, invitations) are rows first: every "
+            "minute the sweep queues those whose message was lost to a broker outage, whose "
+            "retry is due, or whose send a crash interrupted, so a person waits minutes, "
+            "not forever, for their link."
+        ),
+    )
+    register_beat_entry(
         "heartbeat",
         task="lms.tasks.heartbeat_task",
         schedule=crontab(minute="*"),

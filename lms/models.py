@@ -366,3 +366,52 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class AccountEmail(models.Model):
+    """One account e-mail (sign-up, password reset, invitation…) waiting, being sent or sent:
+    the outbox row ``lms.emails.email_queue`` writes in the caller's transaction, so a broker
+    outage or a lost message delays the mail instead of losing it (docs/reliability.md).
+
+    pending → sending (committed before the SMTP conversation, Message-ID fixed at queueing)
+    → sent / failed. Sent at least once: a row left ``sending`` by a crash is sent again
+    with the same Message-ID, because a lost sign-up or reset link hurts more than a copy
+    mail clients fold. The body holds one-time links, so it is blanked once sent or failed.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    to = models.EmailField(_("to"), max_length=254)
+    subject = models.TextField(_("subject"))
+    text = models.TextField(_("text"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("queued at"))
+    queued_at = models.DateTimeField(_("message published at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("account e-mail")
+        verbose_name_plural = _("account e-mails")
+        indexes = [
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                name="lms_accountemail_to_send",
+                condition=models.Q(status__in=["pending", "sending"]),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to} · {self.subject[:60]} · {self.status}"

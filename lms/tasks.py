@@ -6,11 +6,10 @@ import smtplib
 import socket
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
-from lms.emails import message_id_new, standard_headers
+from lms.emails import account_email_send, account_emails_sweep
 from lms.services import heartbeat_record
 
 
@@ -39,44 +38,8 @@ def _is_try_later(code: int) -> bool:
     return 400 <= code < 500
 
 
-@shared_task(
-    name="lms.tasks.email_send_task",
-    autoretry_for=TRANSIENT_EMAIL_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=8,
-)
-def email_send_task(
-    *,
-    to: str,
-    subject: str,
-    text: str,
-    html: str | None = None,
-    headers: dict[str, str] | None = None,
-) -> None:
-    """Send one e-mail queued by ``lms.emails.email_queue``, retrying transient failures.
-
-    Sending is not idempotent: if the connection drops just after the server took the
-    message, the retry delivers it twice. A rare duplicate is a smaller harm than a
-    lost sign-up or password-reset link; every retry carries the Message-ID fixed when
-    the message was queued, so mail clients fold the copies.
-    """
-    headers = dict(headers or {})
-    language = headers.pop("Content-Language", "") or settings.LANGUAGE_CODE
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        headers={
-            **standard_headers(language=language, now=timezone.now()),
-            "Message-ID": headers.pop("Message-ID", "") or message_id_new(),
-            **headers,
-        },
-    )
-    if html:
-        message.attach_alternative(html, "text/html")
+def deliver(message: EmailMultiAlternatives) -> None:
+    """Send ``message``, turning the server's "try again later" (4xx) into a transient error."""
     try:
         message.send()
     except smtplib.SMTPResponseException as error:
@@ -87,3 +50,27 @@ def email_send_task(
         if all(_is_try_later(code) for code, _message in error.recipients.values()):
             raise SMTPTryLaterError(str(error.recipients)) from error
         raise
+
+
+@shared_task(name="lms.tasks.email_send_task")
+def email_send_task(*, email_id: int | None = None, **legacy) -> str:
+    """Send one ``AccountEmail`` (queued by ``lms.emails.email_queue``) once it is due.
+
+    Transient failures are recorded on the row with its next attempt, which
+    ``account_emails_sweep_task`` queues; the task itself never retries, so a retry
+    never waits in the broker. ``legacy`` is a message queued by an earlier release
+    (the mail's fields instead of a row): it is recorded, then sent the same way.
+    """
+    if email_id is None:
+        from lms.emails import email_queue
+
+        email_queue(**legacy)
+        return "recorded"
+    return account_email_send(email_id=email_id, now=timezone.now())
+
+
+@shared_task(name="lms.tasks.email_sweep_task")
+def email_sweep_task() -> int:
+    """Queue account e-mails whose message was lost, whose retry is due, or whose send a
+    crash interrupted (beat, every minute)."""
+    return account_emails_sweep(now=timezone.now())

@@ -23,6 +23,7 @@ def test_beat_runs_the_heartbeat_and_the_sweeps_each_with_a_reason():
     assert app.conf.beat_schedule is background.SCHEDULE
     assert {name: entry["task"] for name, entry in app.conf.beat_schedule.items()} == {
         "heartbeat": "lms.tasks.heartbeat_task",
+        "account-email-sweep": "lms.tasks.email_sweep_task",
         "notifications-sweep": "courses.tasks.notifications_sweep_task",
         "certificates-sweep": "courses.tasks.certificates_sweep_task",
         "stranded-work-sweep": "courses.tasks.stranded_work_sweep_task",
