@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pymupdf
 import pytest
+from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -92,3 +93,17 @@ def test_a_signature_deleted_since_issue_leaves_a_line_to_sign_on(
     pictures = _images(certificate_pdf_bytes(certificate))
 
     assert [colour for _box, colour in pictures] == [(255, 0, 0)]  # the logo only
+
+
+def test_the_course_editor_offers_an_image_chooser_for_each_signatorys_signature(
+    client, secretariat, course
+):
+    client.force_login(secretariat)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(course.pk,)))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    signature_id = course.signatories.get(name="Laurence Kwark").signature_id
+    assert 'name="signatories-0-signature"' in html
+    assert f'value="{signature_id}"' in html
+    assert 'name="signatories-1-signature"' in html
