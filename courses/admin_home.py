@@ -52,7 +52,7 @@ class TrainerPanel(RolePanel):
     """My courses (edit and learners), drafts and submissions, translations to sync."""
 
     name = "gsef_trainer"
-    template_name = "courses/admin_home/trainer.html"
+    template_name = "courses/admin/home/trainer.html"
     order = 40
 
     def get_rows(self):
@@ -72,7 +72,7 @@ class CoordinatorPanel(RolePanel):
     """Requests to join, learners behind, latest completions of my organisations."""
 
     name = "gsef_coordinator"
-    template_name = "courses/admin_home/coordinator.html"
+    template_name = "courses/admin/home/coordinator.html"
     order = 41
 
     def get_rows(self):
@@ -97,7 +97,7 @@ class SecretariatPanel(RolePanel):
     """The review queue, member organisations gone quiet, e-mails that failed."""
 
     name = "gsef_secretariat"
-    template_name = "courses/admin_home/secretariat.html"
+    template_name = "courses/admin/home/secretariat.html"
     order = 39
 
     def get_rows(self):
