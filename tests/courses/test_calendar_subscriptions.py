@@ -17,6 +17,7 @@ import vobject
 from django.urls import reverse
 from django.utils import translation
 
+from courses.services.learning import enrolment_create
 from courses.services.webinars import calendar_feed_reset, webinar_register
 from lms.urls_absolute import webcal_url
 from tests.courses import factories
@@ -69,8 +70,6 @@ def course_webinar(seoul, bamako):
 def french_person(course_webinar):
     person = UserFactory(preferred_language="fr", email_verified_at=NOW)
     course = course_webinar.get_parent().specific
-    from courses.services.learning import enrolment_create
-
     enrolment_create(user=person, course=course)
     webinar_register(user=person, webinar=course_webinar)
     return person
@@ -196,3 +195,29 @@ def test_a_registered_person_with_a_feed_is_offered_the_webcal_subscription(
     assert f'href="{webcal}"' in dashboard
     google = re.search(r'href="(https://calendar\.google\.com/[^"]+)"', dashboard).group(1)
     assert parse_qs(urlsplit(google.replace("&amp;", "&")).query)["cid"] == [webcal]
+
+
+def test_the_feed_costs_the_same_queries_for_one_webinar_or_many(client, seoul):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person = UserFactory(preferred_language="fr", email_verified_at=NOW)
+    course = factories.course("Many webinars", hosts=(seoul,))
+    enrolment_create(user=person, course=course)
+    feed = calendar_feed_reset(user=person)
+    url = _url("learn:calendar_feed", feed.token)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    webinar_register(user=person, webinar=factories.webinar(course, "One"))
+    queries()  # warm: the site's root paths are cached after the first request
+    one = queries()
+    webinar_register(user=person, webinar=factories.webinar(title="Open to everyone"))
+    for number in range(4):
+        webinar_register(user=person, webinar=factories.webinar(course, f"Course webinar {number}"))
+    many = queries()
+
+    assert many == one <= 6
