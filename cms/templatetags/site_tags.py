@@ -3,25 +3,62 @@ above cms put into the shell through ``cms.registry``."""
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import format_html_join
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, override
 from wagtail.models import Page
 
 from cms import registry
+from lms.urls_absolute import absolute_url, page_absolute_url
 
 register = template.Library()
 
 
 def _page_translation_urls(page: Page, request) -> dict[str, str]:
-    """Language code → URL of the page's live translation, in one query."""
+    """Language code → URL of the page's live translation, in one query.
+
+    Kept on the request: the language switcher and the ``hreflang`` links both read it.
+    """
+    cache = getattr(request, "_page_translation_urls", None) if request is not None else None
+    if cache is not None and cache[0] == page.pk:
+        return cache[1]
     urls: dict[str, str] = {}
     translations = page.get_translations(inclusive=True).live().select_related("locale")
     for translation in translations:
         url = translation.get_url(request)
         if url:
             urls[translation.locale.language_code] = url
+    if request is not None:
+        request._page_translation_urls = (page.pk, urls)
     return urls
+
+
+def _nearest_translated_ancestors(page: Page, request, codes: set[str]) -> dict[str, str]:
+    """Language code → URL of the page's nearest ancestor that is live in that language.
+
+    Where a course has no page in a language, its catalogue (or the home page) in that
+    language still exists: the switcher leads there instead of to an address that 404s.
+    Two queries, whatever the depth.
+    """
+    if not codes:
+        return {}
+    ancestors = list(
+        page.get_ancestors().filter(depth__gt=1).only("id", "translation_key", "depth")
+    )
+    depth_of = {ancestor.translation_key: ancestor.depth for ancestor in ancestors}
+    candidates = (
+        Page.objects.live()
+        .filter(translation_key__in=depth_of, locale__language_code__in=codes)
+        .select_related("locale")
+    )
+    best: dict[str, tuple[int, str]] = {}
+    for candidate in candidates:
+        code = candidate.locale.language_code
+        depth = depth_of[candidate.translation_key]
+        url = candidate.get_url(request)
+        if url and (code not in best or depth > best[code][0]):
+            best[code] = (depth, url)
+    return {code: url for code, (_depth, url) in best.items()}
 
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
@@ -32,6 +69,9 @@ def language_switcher(context):
     is one (its slug may differ); otherwise to the same address under the other
     language prefix, where Wagtail serves the page with the interface translated.
     The query string (catalogue filters) is kept either way.
+    A Wagtail page with no translation in a language (most courses exist in one or two)
+    links to its nearest ancestor in that language, the catalogue for a course, with a
+    note saying so; the other language's prefix would only find no page there.
     """
     request = context.get("request")
     path = request.get_full_path() if request else "/"
@@ -43,14 +83,25 @@ def language_switcher(context):
         else {}
     )
     current = get_language()
+    is_page = isinstance(page, Page) and page.pk and page.live
+    missing = {code for code, _name in settings.LANGUAGES if code not in translated}
+    fallback = _nearest_translated_ancestors(page, request, missing) if is_page else {}
     languages = []
     for code, name in settings.LANGUAGES:
         url = translated.get(code)
-        if url is None:
+        note = ""
+        if url is None and is_page:
+            with override(code):
+                # The home page answers under every language prefix.
+                url = fallback.get(code) or reverse("wagtail_serve", args=("",))
+                note = gettext("This page is not available in %(language)s.") % {"language": name}
+        elif url is None:
             url = translate_url(path, code)
         elif query:
             url = f"{url}?{query}"
-        languages.append({"code": code, "name": name, "url": url, "current": code == current})
+        languages.append(
+            {"code": code, "name": name, "url": url, "current": code == current, "note": note}
+        )
     return {"languages": languages}
 
 
@@ -76,3 +127,55 @@ def home_sections(context, slot: str) -> str:
 def navigation_items(context) -> str:
     """The header links the apps above cms registered (cms.registry), each an ``<li>``."""
     return _render_fragments(context, registry.navigation_items())
+
+
+@register.inclusion_tag("components/seo_head.html", takes_context=True)
+def seo_head(context):
+    """What search engines and link previews read: canonical and ``hreflang`` links, the
+    meta description and Open Graph tags, all on the public address (lms.urls_absolute).
+
+    A Wagtail page's alternates are its live translations; any other page (sign-up, log
+    in) exists in every language under the language prefix. The description is the
+    page's search description, else its summary or introduction, else the site's.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    is_page = isinstance(page, Page) and page.pk and page.live
+    alternates: list[tuple[str, str]] = []
+    if is_page:
+        canonical = page_absolute_url(page)
+        translated = _page_translation_urls(page, request)
+        alternates = [
+            (code, absolute_url(translated[code]))
+            for code, _name in settings.LANGUAGES
+            if code in translated
+        ]
+    else:
+        path = request.path if request else "/"
+        canonical = absolute_url(path)
+        if request is not None and request.resolver_match is not None:
+            alternates = [
+                (code, absolute_url(translate_url(path, code)))
+                for code, _name in settings.LANGUAGES
+            ]
+    default_description = gettext(
+        "Courses, webinars and certificates for the local governments and social and "
+        "solidarity economy networks of the Global Social Economy Forum."
+    )
+    description = ""
+    title = ""
+    if page is not None:
+        description = (
+            getattr(page, "search_description", "")
+            or getattr(page, "summary", "")
+            or getattr(page, "intro", "")
+        )
+        title = getattr(page, "seo_title", "") or getattr(page, "title", "")
+    return {
+        "canonical": canonical,
+        "alternates": alternates,
+        "x_default": dict(alternates).get(settings.LANGUAGE_CODE, ""),
+        "description": " ".join(str(description or default_description).split()),
+        "title": title,
+        "og_locale": (get_language() or settings.LANGUAGE_CODE).replace("-", "_"),
+    }

@@ -420,11 +420,12 @@ def test_language_switcher_links_to_the_pages_translation(client, translated_cou
     switcher = switcher[: switcher.index("</nav>")]
     assert french.url == "/fr/courses/les-cooperatives/"
     assert f'<a href="{french.url}" lang="fr" hreflang="fr">' in switcher
-    assert '<a href="/es/courses/cooperatives-101/" lang="es" hreflang="es">' in switcher
+    # No Spanish page of the course nor of its catalogue: the Spanish home page, with a note.
+    assert '<a href="/es/" lang="es" hreflang="es" title="' in switcher
     assert f'<a href="{course.url}" lang="en" hreflang="en" aria-current="true">' in switcher
 
 
-def test_language_switcher_reads_every_translation_in_one_query(translated_course):
+def test_language_switcher_reads_translations_and_fallbacks_in_three_queries(translated_course):
     course, _french = translated_course
     request = RequestFactory().get(course.url)
     # Both are cached before any template runs: the site's root paths for the whole
@@ -434,5 +435,6 @@ def test_language_switcher_reads_every_translation_in_one_query(translated_cours
     template = Template("{% load site_tags %}{% language_switcher %}")
     with translation.override("en"), CaptureQueriesContext(connection) as queries:
         html = template.render(Context({"page": course, "request": request}))
-    assert len(queries) == 1, [query["sql"] for query in queries]
+    # The translations, then for the languages without one: the ancestors, and theirs.
+    assert len(queries) == 3, [query["sql"] for query in queries]
     assert 'href="/fr/courses/les-cooperatives/"' in html

@@ -1,0 +1,95 @@
+"""What search engines, link previews and visitors in other languages get from the public site."""
+
+import re
+
+import pytest
+from django.utils import translation
+from wagtail.models import Locale
+
+from courses.models import CourseIndexPage
+from tests.courses.test_templates import make_course, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue():
+    return CourseIndexPage.objects.get(locale__language_code="en")
+
+
+def _switcher(html: str) -> str:
+    switcher = html[html.index('<nav class="language-switcher"') :]
+    return switcher[: switcher.index("</nav>")]
+
+
+@pytest.fixture
+def french_catalogue(catalogue):
+    french = catalogue.copy_for_translation(
+        Locale.objects.get(language_code="fr"), copy_parents=True
+    )
+    for page in [*french.get_ancestors().filter(depth__gt=1).specific(), french]:
+        if not page.live:
+            publish(page)
+    french.refresh_from_db()
+    return french
+
+
+def test_switcher_leads_from_an_untranslated_course_to_the_catalogue_in_that_language(
+    client, catalogue, french_catalogue
+):
+    course = make_course(catalogue, "Cooperatives 101", slug="cooperatives-101")
+    switcher = _switcher(client.get(course.url).content.decode())
+    french_link = re.search(r'<a href="([^"]+)" lang="fr"[^>]*>(.*?)</a>', switcher)
+    assert french_link.group(1) == french_catalogue.url
+    assert client.get(french_link.group(1)).status_code == 200
+    with translation.override("fr"):
+        note = translation.gettext("This page is not available in %(language)s.")
+    assert note.split("%")[0] in french_link.group(2)
+    # No link of the switcher leads to a page that is not there.
+    for url in re.findall(r'href="([^"]+)"', switcher):
+        assert client.get(url).status_code in (200, 302), url
+
+
+def test_switcher_links_a_translated_course_to_its_translation_without_a_note(
+    client, catalogue, french_catalogue
+):
+    course = make_course(catalogue, "Cooperatives 101", slug="cooperatives-101")
+    french = course.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french.slug = "les-cooperatives"
+    french.save()
+    french = publish(french)
+    switcher = _switcher(client.get(course.url).content.decode())
+    assert f'<a href="{french.url}" lang="fr" hreflang="fr">' in switcher
+    assert f'href="{french.url}" lang="fr" hreflang="fr" title=' not in switcher
+
+
+def test_home_title_names_the_site_once(client):
+    html = client.get("/en/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+    assert title == "GSEF Academy"
+
+
+def test_public_pages_have_canonical_alternates_description_and_open_graph(
+    client, catalogue, french_catalogue, settings
+):
+    settings.PUBLIC_BASE_URL = "https://academy.example.org"
+    course = make_course(catalogue, "Cooperatives 101", slug="cooperatives-101")
+    html = client.get(course.url).content.decode()
+    assert f'<link rel="canonical" href="https://academy.example.org{course.url}">' in html
+    assert f'hreflang="en" href="https://academy.example.org{course.url}"' in html
+    assert 'hreflang="x-default"' in html
+    assert 'hreflang="fr" href=' not in html.split("<body")[0]  # no French course page
+    assert '<meta name="description" content="What Cooperatives 101 teaches' in html
+    assert '<meta property="og:title" content="Cooperatives 101">' in html
+    assert f'<meta property="og:url" content="https://academy.example.org{course.url}">' in html
+
+    catalogue_html = client.get(catalogue.url).content.decode().split("<body")[0]
+    assert (
+        f'<link rel="alternate" hreflang="fr" href="https://academy.example.org{french_catalogue.url}">'
+        in catalogue_html
+    )
+
+    signup = client.get("/fr/account/signup/").content.decode().split("<body")[0]
+    assert '<link rel="canonical" href="https://academy.example.org/fr/account/signup/">' in signup
+    assert 'hreflang="ko" href="https://academy.example.org/ko/account/signup/"' in signup
+    assert '<meta name="description"' in signup
