@@ -12,6 +12,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from courses.urls import unprefixed_urlpatterns as courses_unprefixed_urlpatterns
 from lms import views
 from lms.accounts import views as account_views
@@ -27,6 +28,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    # For search engines: one file each for the whole site, every language in it.
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", cms_views.sitemap_xml, name="sitemap_xml"),
     # Certificate verification (/verify/…): printed on certificates, so no language prefix.
     *courses_unprefixed_urlpatterns,
 ]

@@ -93,3 +93,35 @@ def test_public_pages_have_canonical_alternates_description_and_open_graph(
     assert '<link rel="canonical" href="https://academy.example.org/fr/account/signup/">' in signup
     assert 'hreflang="ko" href="https://academy.example.org/ko/account/signup/"' in signup
     assert '<meta name="description"' in signup
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_accounts(client, settings):
+    settings.PUBLIC_BASE_URL = "https://academy.example.org"
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap: https://academy.example.org/sitemap.xml" in text
+    assert "Disallow: /admin/" in text
+    assert "Disallow: /ko/account/" in text
+
+
+def test_sitemap_lists_every_languages_pages_with_their_alternates(
+    client, catalogue, french_catalogue, settings, django_assert_max_num_queries
+):
+    settings.PUBLIC_BASE_URL = "https://academy.example.org"
+    course = make_course(catalogue, "Cooperatives 101", slug="cooperatives-101")
+    with django_assert_max_num_queries(6):
+        response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    xml = response.content.decode()
+    base = "https://academy.example.org"
+    assert f"<loc>{base}{course.url}</loc>" in xml
+    assert f"<loc>{base}{french_catalogue.url}</loc>" in xml
+    assert f'<xhtml:link rel="alternate" hreflang="fr" href="{base}{french_catalogue.url}"/>' in xml
+    assert f'<xhtml:link rel="alternate" hreflang="x-default" href="{base}{catalogue.url}"/>' in xml
+    assert "localhost" not in xml
+    from xml.etree import ElementTree
+
+    ElementTree.fromstring(response.content)  # noqa: S314 (our own output) well-formed
