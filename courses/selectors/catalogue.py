@@ -140,6 +140,21 @@ def course_search_keys(*, query: str) -> list[UUID]:
     keys: dict[UUID, None] = {}
     for page in CoursePage.objects.live().only("translation_key").search(query):
         keys.setdefault(page.translation_key, None)
+    # Full-text search matches whole words, but Korean writes compounds as one word
+    # (사회적경제 holds 경제): then every word of the query found inside the title or
+    # summary (the description is HTML: its tag names would match). On PostgreSQL a
+    # trigram index serves these ILIKE '%…%' (courses 0014_catalogue_trigram_search);
+    # on SQLite they are LIKE.
+    inside_words = Q()
+    for word in query.split():
+        inside_words &= Q(title__icontains=word) | Q(summary__icontains=word)
+    for key in (
+        CoursePage.objects.live()
+        .filter(inside_words)
+        .order_by("-first_published_at", "-pk")
+        .values_list("translation_key", flat=True)
+    ):
+        keys.setdefault(key, None)
     return list(keys)
 
 
@@ -260,6 +275,7 @@ def catalogue_context(*, request: HttpRequest, index: CourseIndexPage) -> dict:
         "courses": page,
         "result_count": paginator.count,
         "query_string_without_page": query.urlencode(),
+        "active_filter_count": sum(1 for name, value in filters.items() if name != "q" and value),
         "active_language": language,
     }
 

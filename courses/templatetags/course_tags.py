@@ -14,6 +14,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 
 from courses import dates
 from courses.models import CourseIndexPage, CoursePage
+from courses.selectors.catalogue import open_for_enrolment_q
 
 register = template.Library()
 
@@ -30,9 +31,10 @@ def _active_language_code() -> str:
 
 @register.simple_tag
 def featured_courses(limit: int = 3) -> list[CoursePage]:
-    """Up to ``limit`` live public courses in the visitor's language, newest first.
+    """Up to ``limit`` live public courses open for enrolment now, in the visitor's
+    language, newest first: the home page invites people to courses they can join.
 
-    Falls back to courses in any language when none exist in the visitor's one yet,
+    Falls back to open courses in any language when none exist in the visitor's one yet,
     so the home page of a newly opened locale is not empty. Each course gets
     ``available_languages`` (language codes, in the site's order) like the catalogue's.
     """
@@ -40,6 +42,7 @@ def featured_courses(limit: int = 3) -> list[CoursePage]:
     live = (
         CoursePage.objects.live()
         .public()
+        .filter(open_for_enrolment_q(timezone.now()))
         .order_by("-first_published_at", "-pk")
         .prefetch_related("topics", "host_organisations")
     )

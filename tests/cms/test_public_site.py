@@ -125,3 +125,31 @@ def test_sitemap_lists_every_languages_pages_with_their_alternates(
     from xml.etree import ElementTree
 
     ElementTree.fromstring(response.content)  # noqa: S314 (our own output) well-formed
+
+
+def test_home_page_features_only_courses_open_for_enrolment(client, catalogue):
+    import datetime as dt
+
+    import time_machine
+
+    now = dt.datetime(2026, 6, 1, 9, tzinfo=dt.UTC)
+    make_course(catalogue, "Closed last month", enrolment_closes_at=now - dt.timedelta(days=30))
+    make_course(catalogue, "Opens next month", enrolment_opens_at=now + dt.timedelta(days=30))
+    make_course(catalogue, "Open until autumn", enrolment_closes_at=now + dt.timedelta(days=90))
+    with time_machine.travel(now, tick=False):
+        html = client.get("/en/").content.decode()
+    assert "Open until autumn" in html
+    assert "Closed last month" not in html
+    assert "Opens next month" not in html
+
+
+def test_catalogue_filters_fold_away_until_one_is_in_use(client, catalogue):
+    html = client.get(catalogue.url).content.decode()
+    assert 'id="id_q"' in html.split('<details class="filters__more"')[0]  # search stays open
+    assert '<details class="filters__more">' in html
+    assert "<summary" in html
+
+    filtered = client.get(catalogue.url, {"format": "self_paced", "open_now": "on"})
+    html = filtered.content.decode()
+    assert '<details class="filters__more" open>' in html
+    assert "More filters (2 in use)" in html

@@ -409,3 +409,21 @@ def test_the_catalogue_page_renders_in_the_same_number_of_queries_for_3_or_15_co
 
     assert few == many
     assert "Cooperative course 14" in client.get(url).content.decode()
+
+
+def test_a_korean_word_is_found_inside_a_compound():
+    factories.course("사회적경제 입문", summary="지역 사회적경제 조직의 기초.")
+    factories.course("협동조합", summary="조합원이 운영하는 기업.")
+
+    assert titles(browse("ko", q="경제")) == ["사회적경제 입문"]
+    assert titles(browse("ko", q="경제 기초")) == ["사회적경제 입문"]
+    assert titles(browse("ko", q="조합원")) == ["협동조합"]
+
+
+def test_search_inside_words_uses_the_trigram_index_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram index is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_trgm'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"courses_coursepage_summary_trgm", "courses_page_title_trgm"} <= names
