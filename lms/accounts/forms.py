@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
-from functools import cache
 from typing import Any
 
 from django import forms
@@ -15,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from lms import personal_data
+from lms import personal_data, timezones
 from lms.emails import email_queue
 from lms.models import Organisation, User
 from lms.urls_absolute import public_base_url
@@ -23,9 +21,9 @@ from lms.urls_absolute import public_base_url
 NOT_A_MEMBER = "none"
 
 
-@cache
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+def time_zone_choices() -> list:
+    """Members' zones first, then one group per region, with readable names (lms.timezones)."""
+    return timezones.time_zone_choices()
 
 
 def default_time_zone() -> str:
@@ -78,6 +76,7 @@ class PersonFields(forms.Form):
         label=_("Time zone"),
         choices=time_zone_choices,
         help_text=_("Webinar times are shown in this time zone."),
+        widget=forms.Select(attrs={"autocomplete": "off"}),
     )
 
 
@@ -135,6 +134,8 @@ class SignUpForm(AccountFormMixin, auth_forms.SetPasswordMixin, PersonFields):
         if not self.is_bound:
             self.initial.setdefault("preferred_language", translation.get_language())
             self.initial.setdefault("time_zone", default_time_zone())
+            # lms/static/lms/js/time-zone.js selects the browser's zone where it can.
+            self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = ""
 
     def clean_email(self) -> str:
         return User.objects.normalize_email(self.cleaned_data["email"])

@@ -89,9 +89,9 @@ def test_public_pages_have_canonical_alternates_description_and_open_graph(
         in catalogue_html
     )
 
-    signup = client.get("/fr/account/signup/").content.decode().split("<body")[0]
-    assert '<link rel="canonical" href="https://academy.example.org/fr/account/signup/">' in signup
-    assert 'hreflang="ko" href="https://academy.example.org/ko/account/signup/"' in signup
+    signup = client.get("/fr/account/sign-up/").content.decode().split("<body")[0]
+    assert '<link rel="canonical" href="https://academy.example.org/fr/account/sign-up/">' in signup
+    assert 'hreflang="ko" href="https://academy.example.org/ko/account/sign-up/"' in signup
     assert '<meta name="description"' in signup
 
 
