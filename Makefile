@@ -7,43 +7,61 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gsef_academy
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install run migrate seed test bench lint format check-deploy messages clean
+.PHONY: help install install-dev run migrate seed test bench lint format check-deploy messages clean
 
-help:
-	@echo "make run    - install, migrate, load demo data, start web + worker + beat on :$(PORT)"
-	@echo "make test   - run the whole test suite (PostgreSQL + Redis)"
-	@echo "make bench  - benchmarks at GSEF size, 10x and 100x: pages over HTTP, reports, sweep (docs/benchmarks.md)"
-	@echo "make lint   - ruff and migrations check"
-	@echo "make messages - extract and compile translations"
+# `make help` lists every target that has a "## what it does" comment (tests/test_makefile.py
+# checks that each .PHONY target has one).
+help: ## this list
+	@echo "GSEF Academy: make TARGET (PORT=$(PORT), VENV=$(VENV))"
+	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/\1\t\2/' | \
+		awk -F '\t' '{ printf "  make %-13s %s\n", $$1, $$2 }'
 
+# Two stamps: the platform and what `make run` needs (.installed), then the test and lint
+# tools on top (.installed-dev, about three times the size, only for test/lint/bench).
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[run]'
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed ## the virtualenv with what running needs (no test tools)
+
+install-dev: $(VENV)/.installed-dev ## the virtualenv with the test, lint and benchmark tools too
 
 # The embedded-default stack: SQLite, Celery's filesystem broker and e-mail files under var/.
 run: export DEBUG ?= 1
 run: export WEB_BIND ?= 127.0.0.1:$(PORT)
 # Every link in e-mails, calendars and certificates points where the server listens.
 run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
-run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	@echo ""
-	@echo "GSEF Academy is starting on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
-	@echo "E-mail is written to var/mail/. Stop everything with Ctrl-C."
-	@echo ""
+# Ctrl-C: honcho sends SIGTERM to each process's whole process group, then SIGKILL 5 s later.
+# That SIGTERM killed the prefork pool's children mid-task and left the worker hanging until
+# the SIGKILL, so here the worker runs tasks in its main process (solo pool: it finishes the
+# task in hand, then stops), and honcho waits up to HONCHO_KILL_WAIT seconds, not 5, because
+# Celery's warm shutdown over the filesystem broker takes 4 to 6 s (it polls every 2 s).
+# Production keeps the prefork pool (CELERY_POOL unset).
+HONCHO_KILL_WAIT ?= 20
+run: export CELERY_POOL ?= solo
+run: install ## install, migrate, load demo data, start web + worker + beat on PORT (default 8000)
+	@echo "Preparing the database (var/gsef-academy.sqlite3) and the demo data..."
+	@LOG_LEVEL=WARNING $(PY) manage.py migrate --noinput --verbosity 0
+	@LOG_LEVEL=WARNING $(PY) manage.py seed_demo --verbosity 0
+	@echo "Starting web, worker and beat; the address and the demo accounts follow once the site answers."
+	@# In the background: waits for /health/, then prints the address and the accounts, last.
+	@LOG_LEVEL=WARNING $(PY) manage.py demo_accounts --wait &
 	@# The Procfile says `gunicorn` and `celery`: honcho must find them in the virtualenv.
-	exec env PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/honcho --procfile Procfile start web worker beat
+	@exec env PATH="$(abspath $(VENV))/bin:$$PATH" $(PY) -c 'import sys, honcho.command, honcho.manager; \
+		honcho.manager.KILL_WAIT = int(sys.argv.pop(1)); sys.argv[0] = "honcho"; honcho.command.main()' \
+		$(HONCHO_KILL_WAIT) --procfile Procfile start web worker beat
 
-migrate: install
+migrate: install ## apply the database migrations
 	$(PY) manage.py migrate --noinput
 
-seed: install
+seed: install ## load the demo data and print the demo accounts
 	$(PY) manage.py seed_demo
 
 # axe-core for the browser tests (tests/browser), the version pinned by its
@@ -57,7 +75,7 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 test: export DATABASE_URL ?= $(TEST_DATABASE_URL)
 test: export CELERY_BROKER_URL ?= $(TEST_REDIS_URL)
 test: export REDIS_URL ?= $(TEST_REDIS_URL)
-test: install $(AXE)
+test: install-dev $(AXE) ## run the whole test suite (PostgreSQL + Redis)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Each benchmark creates its own throw-away databases next to BENCH_DATABASE_URL's and drops
@@ -68,25 +86,40 @@ test: install $(AXE)
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gsef_bench
 BENCH_SIZES ?= small 10x 100x
 bench: export DATABASE_URL = $(BENCH_DATABASE_URL)
-bench: install
+bench: install-dev ## benchmarks at GSEF size, 10x and 100x (docs/benchmarks.md)
 	@command -v wrk >/dev/null || { echo "make bench needs wrk, the HTTP load generator: apt-get install wrk (Debian; .ci/run installs it)." >&2; exit 1; }
 	$(PY) -m tests.benchmarks.bench_scale --sizes $(BENCH_SIZES)
 	$(PY) -m tests.benchmarks.bench_reports
 	$(PY) -m tests.benchmarks.bench_sweep
 	$(PY) -m tests.benchmarks.bench_certificates
 
-lint: install
+lint: install-dev ## ruff check, ruff format --check and the migrations check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
-format: install
+format: install-dev ## reformat the code with ruff and apply its safe fixes
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-messages: install
+# Django's deployment checks with production settings (DEBUG off), failing on any warning:
+# what .ci/run's step f runs. Each variable comes from the environment when it is set, so
+# `make check-deploy` also checks a real production environment; otherwise it is the
+# complete example environment of README.md's "Configuration" table.
+check-deploy: export DEBUG = 0
+check-deploy: export SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))')
+check-deploy: export ALLOWED_HOSTS ?= academy.example.org
+check-deploy: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+check-deploy: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
+check-deploy: export REDIS_URL ?= redis://127.0.0.1:6379/1
+check-deploy: export EMAIL_HOST ?= smtp.example.org
+check-deploy: export PUBLIC_BASE_URL ?= https://academy.example.org
+check-deploy: install ## Django's deployment checks with production settings (as CI step f)
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+messages: install ## extract and compile the translation catalogues
 	DEBUG=1 $(PY) manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
 	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
 
-clean:
+clean: ## remove var/ (the SQLite database, e-mail files, uploads)
 	rm -rf var/

@@ -33,7 +33,10 @@ class Command(BaseCommand):
             if app_config.name == "lms" or not module_has_submodule(app_config.module, "demo"):
                 continue
             for line in import_module(f"{app_config.name}.demo").seed():
-                self.stdout.write(line)
+                if options["verbosity"] >= 1:
+                    self.stdout.write(line)
+        if options["verbosity"] < 1:  # `make run` prints the accounts itself, last.
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready: {organisations} organisations, {users} people, "
