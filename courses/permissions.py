@@ -34,7 +34,7 @@ from courses.models import (
 )
 from courses.selectors.attribution import attributed_q
 from courses.selectors.catalogue import original_page_pk
-from lms.models import Membership
+from lms.models import Membership, Organisation
 from lms.permissions import (
     ORGANISATION_PROGRESS,
     OrganisationScopedPolicy,
@@ -135,6 +135,15 @@ class EnrolmentPermissionPolicy(_PolicyMixin, ModelPermissionPolicy):
         if not self.user_has_any_permission(user, actions):
             return Enrolment.objects.none()
         return Enrolment.objects.filter(reach_of(user).enrolment_q())
+
+    def organisations_user_follows(self, user, action="view") -> QuerySet[Organisation]:
+        """The organisations whose enrolments ``user`` may ``action`` as their coordinator
+        (not the secretariat's "every organisation"): what the coordinator's digest covers."""
+        if not (
+            self.user_has_permission(user, action) and has_permission(user, ORGANISATION_PROGRESS)
+        ):
+            return Organisation.objects.none()
+        return coordinated_organisations(user)
 
 
 class CertificatePermissionPolicy(_PolicyMixin, ModelPermissionPolicy):

@@ -1,8 +1,8 @@
 """What the Wagtail admin home shows each role (``courses.admin_home`` draws it).
 
-Every function starts from the scope the reports already use (``report_scope``,
-``Membership.objects.visible_to``), so a home panel never shows more than the report
-behind its link. Each is a fixed number of queries, however many rows there are.
+Every function starts from the scope the reports already use (``report_scope``, which asks
+the permission policies of ``courses.permissions`` and ``lms.permissions``), so a home panel
+never shows more than the report behind its link. Each is a fixed number of queries, however many rows there are.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from courses.models import CoursePage, Enrolment
+from courses.permissions import enrolment_policy
 from courses.selectors.attribution import attributed_enrolments
 from lms.models import Organisation, User
 
@@ -71,7 +72,9 @@ def digest_for(*, user: User, now: dt.datetime) -> Digest:
     """The week before ``now`` in the organisations ``user`` coordinates: new enrolments,
     completions, learners past their deadline and learners who have stopped progressing
     (longer than their course's reminder cadence)."""
-    organisations = list(Organisation.objects.active().coordinated_by(user).order_by("name"))
+    organisations = list(
+        enrolment_policy.organisations_user_follows(user).active().order_by("name")
+    )
     enrolments = attributed_enrolments(organisations).filter(user__isnull=False)
     language = getattr(user, "preferred_language", "en")
     titles: dict = {}
