@@ -44,8 +44,11 @@ run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 # task in hand, then stops), and honcho waits up to HONCHO_KILL_WAIT seconds, not 5, because
 # Celery's warm shutdown over the filesystem broker takes 4 to 6 s (it polls every 2 s).
 # Production keeps the prefork pool (CELERY_POOL unset).
+# Celery logs warnings and errors only (not a line per task), so that the address and the
+# demo accounts stay on screen: CELERY_LOG_LEVEL=INFO make run shows every task.
 HONCHO_KILL_WAIT ?= 20
 run: export CELERY_POOL ?= solo
+run: export CELERY_LOG_LEVEL ?= WARNING
 run: install ## install, migrate, load demo data, start web + worker + beat on PORT (default 8000)
 	@echo "Preparing the database (var/gsef-academy.sqlite3) and the demo data..."
 	@LOG_LEVEL=WARNING $(PY) manage.py migrate --noinput --verbosity 0

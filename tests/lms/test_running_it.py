@@ -85,9 +85,13 @@ def test_the_licence_pyproject_declares_is_in_the_repository():
     assert (ROOT / "CONTRIBUTING.md").is_file()
 
 
-def test_procfile_worker_pool_defaults_to_prefork():
+def test_procfile_keeps_production_defaults_that_make_run_overrides():
     procfile = (ROOT / "Procfile").read_text()
     assert '--pool "${CELERY_POOL:-prefork}"' in procfile
+    assert '--loglevel "${CELERY_LOG_LEVEL:-INFO}"' in procfile
+    makefile = (ROOT / "Makefile").read_text()
+    assert "run: export CELERY_POOL ?= solo" in makefile
+    assert "run: export CELERY_LOG_LEVEL ?= WARNING" in makefile
 
 
 def test_demo_accounts_prints_the_address_and_every_account_last(settings, capsys):

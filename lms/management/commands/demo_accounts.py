@@ -74,6 +74,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, wait: bool = False, timeout: float = 180, **options):
         base_url = settings.PUBLIC_BASE_URL
-        if wait and not wait_until_up(f"{base_url.rstrip('/')}/health/", timeout):
-            raise CommandError(f"{base_url}/health/ did not answer within {timeout:g} s.")
+        if wait:
+            try:
+                up = wait_until_up(f"{base_url.rstrip('/')}/health/", timeout)
+            except KeyboardInterrupt:  # Ctrl-C on `make run` before the site answered
+                return
+            if not up:
+                raise CommandError(f"{base_url}/health/ did not answer within {timeout:g} s.")
         self.stdout.write("\n" + "\n".join(banner(base_url)) + "\n")
