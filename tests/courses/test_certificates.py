@@ -726,13 +726,14 @@ def test_an_archive_that_fails_is_recorded_with_its_error_and_retried(
     client, course, bamako, bamako_coordinator, monkeypatch, django_capture_on_commit_callbacks
 ):
     from courses.services import certificates as service
+    from courses.services.certificates import archives
 
     _complete(_learner(bamako), course, django_capture_on_commit_callbacks)
 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(service.ContentFile, "__init__", disk_full)
+    monkeypatch.setattr(archives.ContentFile, "__init__", disk_full)
     archive = certificate_archive_request(
         by=bamako_coordinator, organisation=bamako, course_key=course.translation_key
     )
@@ -773,7 +774,7 @@ def test_a_pdf_missing_from_storage_is_made_again_without_a_second_email(
 def test_a_sweep_queues_a_backlog_a_slice_at_a_time(
     course, bamako, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from courses.services import certificates as service
+    from courses.services.certificates import sweep
 
     for _number in range(3):
         learner = _learner(bamako)
@@ -781,7 +782,7 @@ def test_a_sweep_queues_a_backlog_a_slice_at_a_time(
             enrolment = enrolment_create(user=learner, course=course)
         with django_capture_on_commit_callbacks(execute=False):
             module_complete(enrolment=enrolment, module=course.get_children().specific().first())
-    monkeypatch.setattr(service, "SWEEP_LIMIT", 2)
+    monkeypatch.setattr(sweep, "SWEEP_LIMIT", 2)
     later = timezone.now() + dt.timedelta(minutes=20)
     with django_capture_on_commit_callbacks(execute=True):
         assert certificates_sweep(now=later).issue_queued == 2
