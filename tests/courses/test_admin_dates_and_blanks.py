@@ -161,6 +161,6 @@ def test_webinar_attendance_lists_webinars_in_the_viewers_zone(
     pages.webinar(enrolment.course_page, "Live Q&A", starts_at=NOW)
     client.force_login(seoul_secretariat)
     with time_machine.travel(NOW + dt.timedelta(hours=2), tick=False):  # it has started
-        page = client.get(reverse("courses_webinar_attendance_index"), HTTP_ACCEPT_LANGUAGE="ko")
+        page = client.get(reverse("webinar_attendance:index"), HTTP_ACCEPT_LANGUAGE="ko")
     assert page.status_code == 200
     assert SEOUL_IN_KOREAN in _text(page)

@@ -210,7 +210,7 @@ def test_a_learner_cannot_record_attendance(webinar, people):
 
 def test_the_trainer_sees_everyone_and_saves_minutes_one_by_one(client, trainer, webinar, people):
     client.force_login(trainer)
-    url = reverse("courses_webinar_attendance", args=[webinar.pk])
+    url = reverse("webinar_attendance:webinar", args=[webinar.pk])
     aminata = WebinarRegistration.objects.get(user=people["aminata"])
 
     page = _text(client.get(url))
@@ -226,7 +226,7 @@ def test_the_upload_lists_errors_with_their_line_and_the_absentees(
     client, trainer, webinar, people
 ):
     client.force_login(trainer)
-    url = reverse("courses_webinar_attendance", args=[webinar.pk])
+    url = reverse("webinar_attendance:webinar", args=[webinar.pk])
 
     response = client.post(
         url,
@@ -248,7 +248,7 @@ def test_another_organisations_coordinator_cannot_see_or_change_its_people(
     client, bamako_coordinator, webinar, people
 ):
     client.force_login(bamako_coordinator)
-    url = reverse("courses_webinar_attendance", args=[webinar.pk])
+    url = reverse("webinar_attendance:webinar", args=[webinar.pk])
     jiwoo = WebinarRegistration.objects.get(user=people["ji-woo"])
 
     page = _text(client.get(url))
@@ -263,7 +263,7 @@ def test_another_organisations_coordinator_cannot_see_or_change_its_people(
 def test_a_learner_is_refused_the_attendance_screens(client, webinar, people):
     client.force_login(people["ji-woo"])
 
-    response = client.get(reverse("courses_webinar_attendance", args=[webinar.pk]))
+    response = client.get(reverse("webinar_attendance:webinar", args=[webinar.pk]))
 
     assert response.status_code in (302, 403)
     assert "jiwoo@seoul.example" not in _text(response)
@@ -274,7 +274,7 @@ def test_a_trainer_of_another_course_is_refused(client, webinar, people):
 
     client.force_login(trainer_user())
 
-    response = client.get(reverse("courses_webinar_attendance", args=[webinar.pk]))
+    response = client.get(reverse("webinar_attendance:webinar", args=[webinar.pk]))
 
     # The admin turns a refusal into a redirect to its dashboard, with a message.
     assert response.status_code == 302
@@ -287,11 +287,11 @@ def test_the_attendance_list_and_menu_are_there_for_those_who_record_it(
     client.force_login(secretariat)
 
     home = client.get(reverse("wagtailadmin_home"))
-    listing = client.get(reverse("courses_webinar_attendance_index"))
+    listing = client.get(reverse("webinar_attendance:index"))
 
     assert "Webinar attendance" in home.content.decode()
     assert listing.status_code == 200
-    assert reverse("courses_webinar_attendance", args=[webinar.pk]) in listing.content.decode()
+    assert reverse("webinar_attendance:webinar", args=[webinar.pk]) in listing.content.decode()
 
 
 def test_a_file_that_is_not_csv_changes_nothing(trainer, webinar, people):
@@ -338,7 +338,7 @@ def test_an_oversized_report_is_refused_on_the_page_with_the_limit(
     client, trainer, webinar, people
 ):
     client.force_login(trainer)
-    url = reverse("courses_webinar_attendance", args=[webinar.pk])
+    url = reverse("webinar_attendance:webinar", args=[webinar.pk])
     too_big = REPORT + b"\n" * (5 * 1024 * 1024)
 
     response = client.post(

@@ -117,7 +117,7 @@ def test_a_montreal_webinar_from_the_admin_to_a_seoul_learners_completed_course(
     ).encode()
     client.force_login(trainer)
     response = client.post(
-        reverse("courses_webinar_attendance", args=[webinar.pk]),
+        reverse("webinar_attendance:webinar", args=[webinar.pk]),
         {"action": "import", "report": SimpleUploadedFile("report.csv", report, "text/csv")},
     )
     text = _text(response).replace("> <", "><")
