@@ -2,7 +2,8 @@
 
 Every function starts from the scope the reports already use (``report_scope``, which asks
 the permission policies of ``courses.permissions`` and ``lms.permissions``), so a home panel
-never shows more than the report behind its link. Each is a fixed number of queries, however many rows there are.
+never shows more than the report behind its link. Each is a fixed number of queries,
+however many rows there are.
 """
 
 from __future__ import annotations
