@@ -39,7 +39,7 @@ class Learner:
     language: str
     name: str
     organisation: str  # as the sign-up form lists it
-    time_zone: str
+    time_zone: str  # as the sign-up form lists it: the members' cities, in their language
     search: str  # what they type in the catalogue's search box
     webinar: str  # the course's webinar, held in their language
 
@@ -48,7 +48,7 @@ FRENCH = Learner(
     language="fr",
     name="Awa Sangaré",
     organisation="District of Bamako",
-    time_zone="Africa/Bamako",
+    time_zone="Bamako, Dakar, Abidjan",
     search="économie solidaire",
     webinar=data.INTRO_WEBINARS["fr"][0],
 )
@@ -56,7 +56,7 @@ KOREAN = Learner(
     language="ko",
     name="김지민",
     organisation="Seoul Metropolitan Government",
-    time_zone="Asia/Seoul",
+    time_zone="서울",
     search="사회연대경제",
     webinar=data.INTRO_WEBINARS["ko"][0],
 )
