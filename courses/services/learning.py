@@ -144,6 +144,9 @@ def enrolment_create(
         # History never changes organisation silently (courses.services.attribution).
         existing.organisation = existing.organisation or organisation
         existing.save()
+        events.send_on_commit(
+            events.enrolment_created, Enrolment, enrolment_id=existing.pk, user_id=user.pk
+        )
         enrolment_evaluate(enrolment=existing, now=now)
         _confirm(enrolment=existing, now=now)
         return existing
@@ -164,6 +167,9 @@ def enrolment_create(
     except IntegrityError:
         # Two requests at once: the other one enrolled them; that is the same outcome.
         return Enrolment.objects.get(user=user, course_key=course.translation_key)
+    events.send_on_commit(
+        events.enrolment_created, Enrolment, enrolment_id=enrolment.pk, user_id=user.pk
+    )
     enrolment_evaluate(enrolment=enrolment, now=now)
     _confirm(enrolment=enrolment, now=now)
     return enrolment

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses import events
 from courses.models import Certificate
 from courses.models.certificates import code_new
 from courses.services.certificates.sweep import certificates_queue_render
@@ -34,6 +35,7 @@ def certificate_revoke(
     certificate.revoked_reason = reason[:300]
     certificate.revoked_by = by
     certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    events.send_on_commit(events.certificate_revoked, Certificate, certificate_id=certificate.pk)
     return certificate
 
 
@@ -89,6 +91,9 @@ def certificate_reissue(
             code="superseded",
         ) from error
     certificates_queue_render([corrected.pk])
+    # For the outside world the superseded certificate is no longer valid: revoked.
+    events.send_on_commit(events.certificate_revoked, Certificate, certificate_id=certificate.pk)
+    events.send_on_commit(events.certificate_issued, Certificate, certificate_id=corrected.pk)
     return corrected
 
 

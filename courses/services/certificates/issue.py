@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from courses import events
 from courses.models import (
     Certificate,
     CoursePage,
@@ -42,9 +43,11 @@ def _insert_once(lookup: dict, values: dict) -> tuple[Certificate, bool]:
         return existing, False
     try:
         with transaction.atomic():
-            return Certificate.objects.create(**lookup, **values), True
+            certificate = Certificate.objects.create(**lookup, **values)
     except IntegrityError:
         return Certificate.objects.get(**lookup, supersedes__isnull=True), False
+    events.send_on_commit(events.certificate_issued, Certificate, certificate_id=certificate.pk)
+    return certificate, True
 
 
 def certificate_issue(*, enrolment_id: int, now: dt.datetime | None = None) -> IssueResult:
