@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,6 +26,12 @@ class EnrolmentQuerySet(models.QuerySet):
 
     def for_course(self, course) -> EnrolmentQuerySet:
         return self.filter(course_key=course.translation_key)
+
+    def update(self, **kwargs) -> int:
+        # Bulk writes (attribution, erasure) move ``updated_at`` too, so that the API's
+        # incremental sync (``updated_since``) sees every change, whoever made it.
+        kwargs.setdefault("updated_at", timezone.now())
+        return super().update(**kwargs)
 
 
 class Enrolment(models.Model):
@@ -104,6 +111,8 @@ class Enrolment(models.Model):
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
     last_module_key = models.UUIDField(_("last module"), null=True, blank=True)
     learner_erased_at = models.DateTimeField(_("learner account deleted"), null=True, blank=True)
+    # Last change of any kind: the organisation API's ``updated_since`` and its cursor read it.
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -128,10 +137,20 @@ class Enrolment(models.Model):
             models.Index(fields=["course_key", "status"], name="courses_enr_course_status"),
             models.Index(fields=["organisation", "status"], name="courses_enr_org_status"),
             models.Index(fields=["status", "last_activity_at"], name="courses_enr_activity"),
+            models.Index(
+                fields=["organisation", "updated_at", "id"], name="courses_enr_org_updated"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user or _('deleted account')} · {self.course_key}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Bookkeeping, not a rule: every write, partial ones included, moves ``updated_at``.
+        self.updated_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
 
     @property
     def is_current(self) -> bool:
