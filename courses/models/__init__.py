@@ -4,6 +4,7 @@ from courses.models.authoring import CourseTrainerGroup
 from courses.models.certificates import Certificate, CertificateArchive
 from courses.models.enrolment import Enrolment, ModuleCompletion, QuizAttempt
 from courses.models.exports import CourseTitle, ReportExport
+from courses.models.listing import CourseListing
 from courses.models.notifications import NotificationDelivery
 from courses.models.pages import (
     CourseIndexPage,
@@ -24,6 +25,7 @@ __all__ = [
     "Certificate",
     "CertificateArchive",
     "CourseIndexPage",
+    "CourseListing",
     "CoursePage",
     "CourseSignatory",
     "CourseTitle",

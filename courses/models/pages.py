@@ -401,6 +401,9 @@ class ModulePage(Page):
         help_text=_("Anyone may read this module without enrolling."),
     )
     body = StreamField(ModuleBodyBlock(), verbose_name=_("body"), blank=True)
+    # Whether the body holds a quiz, kept with it on every save (publication included) so
+    # that course rules and pages ask a column instead of loading the body.
+    has_quiz = models.BooleanField(default=False, editable=False)
 
     search_fields = [
         *Page.search_fields,
@@ -431,6 +434,18 @@ class ModulePage(Page):
     @property
     def course(self) -> CoursePage:
         return self.get_parent().specific
+
+    def body_has_quiz(self) -> bool:
+        """Whether the body holds a quiz, from the raw stream (no block is built)."""
+        return any(item.get("type") == "quiz" for item in self.body.raw_data)
+
+    def save(self, *args, **kwargs):
+        # A denormalised copy of a fact of the body, not a rule: written with the body.
+        self.has_quiz = self.body_has_quiz()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "has_quiz"}
+        return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import module_detail_context
