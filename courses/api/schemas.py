@@ -1,0 +1,141 @@
+"""The API's request and response shapes (Pydantic 2, through ninja's ``Schema``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+from uuid import UUID
+
+from ninja import Field, Schema
+
+
+class CourseLanguage(Schema):
+    language: str = Field(examples=["fr"])
+    title: str
+    summary: str
+    url: str | None = Field(None, description="The course's public page in this language.")
+
+
+class Course(Schema):
+    key: UUID = Field(description="The course's identity in every language (translation key).")
+    title: str = Field(description="The title in the course's original language.")
+    original_language: str
+    level: str
+    format: str
+    effort_hours: Decimal | None
+    audience: str = Field(description="everyone, members, or named organisations.")
+    enrolment_opens_at: dt.datetime | None
+    enrolment_closes_at: dt.datetime | None
+    certificate_enabled: bool
+    languages: list[CourseLanguage]
+
+
+class CourseList(Schema):
+    items: list[Course]
+
+
+class Person(Schema):
+    id: int
+    email: str
+    full_name: str = Field(description="Empty while an invitation waits for the person's answer.")
+
+
+class Member(Schema):
+    id: int = Field(description="The membership's id.")
+    person: Person
+    role: str = Field(examples=["learner"])
+    status: Literal["requested", "invited", "active", "ended"]
+    status_changed_at: dt.datetime | None
+
+
+class MemberPage(Schema):
+    items: list[Member]
+    next_cursor: str | None = Field(description="Pass as ?cursor= for the next page; null: done.")
+
+
+class InvitationIn(Schema):
+    email: str = Field(max_length=254, examples=["awa.traore@bamako.ml"])
+    full_name: str = Field("", max_length=200, description="Needed when the person is new.")
+    preferred_language: Literal["en", "fr", "es", "ko"] = "en"
+
+
+class InvitationOut(Schema):
+    member: Member
+    account_created: bool
+    awaiting_answer: bool = Field(
+        description="True when an existing account must accept before becoming a member."
+    )
+
+
+class Enrolment(Schema):
+    id: int
+    learner: Person | None = Field(description="null once the learner deleted their account.")
+    course_key: UUID
+    course_title: str | None
+    status: Literal["active", "completed", "withdrawn"]
+    source: str
+    enrolled_at: dt.datetime
+    due_on: dt.date | None
+    completed_at: dt.datetime | None
+    withdrawn_at: dt.datetime | None
+    progress_percent: int
+    modules_completed: int
+    modules_required: int
+    last_activity_at: dt.datetime | None
+    updated_at: dt.datetime
+
+
+class EnrolmentPage(Schema):
+    items: list[Enrolment]
+    next_cursor: str | None = Field(description="Pass as ?cursor= for the next page; null: done.")
+
+
+class EnrolmentIn(Schema):
+    learner_email: str = Field(
+        max_length=254, description="An active member of the token's organisation."
+    )
+    course_key: UUID
+    due_on: dt.date | None = Field(None, description="Overrides the course's deadline policy.")
+
+
+class Certificate(Schema):
+    code: str = Field(description="The verification code printed on the certificate.")
+    kind: str
+    learner: Person | None
+    enrolment_id: int | None
+    course_key: UUID | None
+    title: str
+    language: str
+    completed_on: dt.date
+    issued_at: dt.datetime
+    pdf_ready: bool
+    pdf_url: str = Field(description="GET it with the same token (application/pdf).")
+    verification_url: str
+    credential_url: str | None = Field(
+        None, description="The Open Badges credential, when one was issued."
+    )
+
+
+class CertificatePage(Schema):
+    items: list[Certificate]
+    next_cursor: str | None
+
+
+class WebinarRegistration(Schema):
+    id: int
+    person: Person
+    webinar_key: UUID
+    webinar_title: str
+    starts_at: dt.datetime | None
+    status: str
+    registered_at: dt.datetime
+    cancelled_at: dt.datetime | None
+    attended: bool
+    attended_minutes: int | None
+    attendance_recorded_at: dt.datetime | None
+
+
+class WebinarRegistrationPage(Schema):
+    items: list[WebinarRegistration]
+    next_cursor: str | None
