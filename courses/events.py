@@ -27,5 +27,8 @@ certificate_revoked = Signal()
 
 
 def send_on_commit(signal: Signal, sender, **kwargs) -> None:
-    """Send ``signal`` once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: signal.send(sender=sender, **kwargs))
+    """Send ``signal`` once the current transaction commits (at once outside one).
+
+    Robustly: what was done is committed, so a receiver's error (logged by Django) never
+    turns the enrolment or the certificate into an error page, nor stops other receivers."""
+    transaction.on_commit(lambda: signal.send_robust(sender=sender, **kwargs))

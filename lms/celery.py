@@ -22,7 +22,7 @@ app = Celery("lms", task_cls="lms.queueing:OutboxTask")
 # Broker URL, transport options and time limits come from lms/settings.py (CELERY_*).
 app.config_from_object("django.conf:settings", namespace="CELERY")
 
-QUEUES = ("default", "notifications", "certificates", "exports")
+QUEUES = ("default", "notifications", "certificates", "exports", "webhooks")
 
 app.conf.update(
     accept_content=["json"],

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "lms.apps.LmsConfig",
     "cms",
     "courses",
+    "courses.webhooks",  # signed events to member organisations' systems (label "webhooks")
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -574,6 +575,11 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+
+# Webhook endpoints are public HTTPS addresses; this lets http://localhost and private
+# networks through, for a receiver on a developer's machine. Never in production.
+WEBHOOKS_ALLOW_PRIVATE_URLS = env_bool("WEBHOOKS_ALLOW_PRIVATE_URLS", DEBUG)
 
 
 # --- logging ------------------------------------------------------------------------------

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebhooksConfig(AppConfig):
+    """Signed HTTP callbacks to member organisations' systems when learning happens."""
+
+    name = "courses.webhooks"
+    label = "webhooks"
+    verbose_name = _("Webhooks")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from courses.webhooks import background, receivers  # noqa: F401 (connects them)
+
+        background.register()  # the webhooks queue and the delivery sweep (lms.background)
