@@ -16,6 +16,7 @@ UNPREFIXED = (
     "/media/",
     "/i18n/",
     "/verify/",
+    "/api/",
 )
 
 

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "lms.apps.LmsConfig",
     "cms",
     "courses",
+    "courses.api",  # the organisation API under /api/v1/ (tokens, django-ninja)
     "courses.webhooks",  # signed events to member organisations' systems (label "webhooks")
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -123,6 +124,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /api/v1/ only: body size limit (413), problem+json for 404/405, no CORS headers.
+    "courses.api.middleware.ApiRequestMiddleware",
     # Content-Security-Policy and Permissions-Policy headers (see "security" below).
     "lms.middleware.ContentSecurityPolicyMiddleware",
     "lms.middleware.PermissionsPolicyMiddleware",
@@ -580,6 +583,16 @@ if not DEBUG:
 # Webhook endpoints are public HTTPS addresses; this lets http://localhost and private
 # networks through, for a receiver on a developer's machine. Never in production.
 WEBHOOKS_ALLOW_PRIVATE_URLS = env_bool("WEBHOOKS_ALLOW_PRIVATE_URLS", DEBUG)
+
+
+# --- organisation API (/api/v1/, courses.api) ---------------------------------------------
+
+# Calls per token per minute, counted in the shared cache: beyond it, 429 with Retry-After.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
+# A request body above this many bytes is refused (413) before it is read.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024)
+# How long a new token lives unless its creator picks an earlier date.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
 
 
 # --- logging ------------------------------------------------------------------------------

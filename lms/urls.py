@@ -31,6 +31,8 @@ urlpatterns = [
     # For search engines: one file each for the whole site, every language in it.
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", cms_views.sitemap_xml, name="sitemap_xml"),
+    # The organisation API (courses.api): called by machines, so no language prefix.
+    path("api/v1/", include("courses.api.urls")),
     # Certificate verification (/verify/…): printed on certificates, so no language prefix.
     *courses_unprefixed_urlpatterns,
 ]
