@@ -8,3 +8,8 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cms import page_cache
+
+        page_cache.connect()  # purge the page cache on publish, move, delete

@@ -12,6 +12,7 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         from courses import (
             background,
+            page_cache,
             personal_data,
             shell,
             signals,  # noqa: F401 (connects the receivers)
@@ -20,3 +21,4 @@ class CoursesConfig(AppConfig):
         personal_data.register()
         background.register()  # task queues and sweeps (lms.background)
         shell.register()  # header links and home page sections (cms.registry)
+        page_cache.register()  # what public pages show, and what purges them (cms.page_cache)

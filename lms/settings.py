@@ -130,9 +130,13 @@ MIDDLEWARE = [
     "lms.middleware.ContentSecurityPolicyMiddleware",
     "lms.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside whitenoise (its files come compressed), outside the page cache (hits compressed).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After the language is chosen, before CSRF and auth: a hit costs no query.
+    "cms.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -218,6 +222,36 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+_pages_url = env_str("PAGE_CACHE_REDIS_URL") or REDIS_URL
+CACHES["pages"] = {  # anonymous pages (cms.page_cache), on a prefix of their own
+    "BACKEND": "django.core.cache.backends."
+    + ("redis.RedisCache" if _pages_url else "locmem.LocMemCache"),
+    "LOCATION": _pages_url or "pages",
+    "KEY_PREFIX": "gsef-pages",
+}
+# Anonymous GET/HEAD of public pages come from the "pages" cache, purged by tags when what
+# they show changes (docs/architecture.md "Caching"); PAGE_CACHE_SECONDS=0 turns it off.
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)  # also a CDN's s-maxage
+PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)  # max-age
+# A CDN cannot be told every query string (catalogue filters): it keeps those this long.
+PAGE_CACHE_QUERY_SHARED_SECONDS = env_int("PAGE_CACHE_QUERY_SHARED_SECONDS", 60)
+PAGE_CACHE_CLOCK_MARGIN = 1.0  # seconds the web servers' clocks may disagree
+# A CDN in front: Wagtail's frontend-cache invalidation, each backend on when its variable is.
+_cdn = {
+    "http": ("HTTPBackend", {"LOCATION": env_str("FRONTEND_CACHE_PURGE_URL")}),
+    "cloudflare": ("CloudflareBackend", {"ZONEID": env_str("CLOUDFLARE_ZONEID")}),
+    "cloudfront": ("CloudfrontBackend", {"DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID")}),
+}
+WAGTAILFRONTENDCACHE = {
+    name: {"BACKEND": f"wagtail.contrib.frontend_cache.backends.{backend}", **options}
+    for name, (backend, options) in _cdn.items()
+    if next(iter(options.values()))
+}
+if "cloudflare" in WAGTAILFRONTENDCACHE:
+    WAGTAILFRONTENDCACHE["cloudflare"]["BEARER_TOKEN"] = env_required(
+        "CLOUDFLARE_BEARER_TOKEN", "when CLOUDFLARE_ZONEID is set"
+    )
 
 
 # --- users, authentication ------------------------------------------------------

@@ -35,3 +35,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # outlives a run when REDIS_URL is set: the limits' own tests (tests/lms/
 # test_accounts_throttle.py) set theirs, on a cache of their own.
 ACCOUNT_EMAIL_LIMIT_PER_ADDRESS = ACCOUNT_EMAIL_LIMIT_PER_CLIENT = 1_000_000
+# Pages change under the tests' feet (factories, .update()) without the publish signals
+# that purge the page cache: it is off, and its own tests turn it on
+# (tests/cms/test_page_cache.py, tests/courses/test_page_cache_purge.py).
+PAGE_CACHE_SECONDS = 0

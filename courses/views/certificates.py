@@ -2,8 +2,9 @@
 
 ``/verify/`` and ``/verify/<code>/`` are outside the language prefix: the address is
 printed and encoded in the QR code, and read in the visitor's own language. Every
-lookup counts against a per-client limit, found or not, so codes cannot be guessed
-by brute force (they could not anyway: 140 random bits).
+lookup that reaches the database counts against a per-client limit, found or not, so
+codes cannot be guessed by brute force (they could not anyway: 140 random bits); a
+found certificate's page is then served from the page cache until it changes.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
+from cms import page_cache
+from courses.page_cache import certificate_tag, learner_tag
 from courses.selectors.certificates import (
     certificate_by_code,
     certificate_can_download,
@@ -98,18 +102,24 @@ def verify_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@never_cache
 def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """A certificate's public page. Found, it is the same for every visitor: it comes from
+    the page cache until the certificate changes (courses/page_cache.py); the limit counts
+    the lookups that reach the database, which is what guessing would need."""
     if _over_limit(request):
-        return _rate_limited(request)
+        response = _rate_limited(request)
+        add_never_cache_headers(response)
+        return response
     certificate = certificate_by_code(code)
     if certificate is None:
-        return render(
+        response = render(
             request,
             "certificates/verify_not_found.html",
             {"form": VerifyForm()},
             status=404,
         )
+        add_never_cache_headers(response)
+        return response
     canonical = code_display(certificate.code)
     if code != canonical:  # typed in lower case, without dashes, with O for 0…
         return redirect("certificate_verify", canonical)
@@ -117,6 +127,9 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "certificates/verify.html",
         {"verification": certificate_verification(certificate)},
+    )
+    page_cache.cache_this_response(
+        request, certificate_tag(certificate.pk), learner_tag(certificate.user_id or 0)
     )
     # A verification page is nobody's business but the person who has the code.
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -1,0 +1,126 @@
+"""What the learning domain's public pages show, for the anonymous page cache.
+
+cms.page_cache tags every Wagtail page with itself and its ancestors and purges them on
+publish, unpublish, move and delete. This module adds what only courses knows:
+
+- the home page shows courses and webinars from elsewhere in the tree ("courses",
+  "webinars"), the catalogue shows topics and host organisations ("organisations");
+- a webinar's seats change with every registration (its page, in every language);
+- a certificate's /verify/<code>/ page changes when it is revoked, corrected (the old
+  code then verifies as superseded) or its learner's account is deleted.
+
+Registered in CoursesConfig.ready(); the receivers only purge, after commit.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.urls import reverse
+
+from cms import page_cache
+from cms.models import HomePage
+from courses.forms import CatalogueFilterForm
+from courses.models import (
+    Certificate,
+    CourseIndexPage,
+    CoursePage,
+    ModulePage,
+    Topic,
+    WebinarIndexPage,
+    WebinarPage,
+    WebinarRegistration,
+)
+from lms.models import Organisation, User
+from lms.urls_absolute import absolute_url
+
+COURSES = "courses"  # lists of courses: the home page's featured courses, the catalogue
+WEBINARS = "webinars"  # lists of webinars: the home page's upcoming ones, the webinar list
+ORGANISATIONS = "organisations"  # host organisations' names and links
+
+
+def certificate_tag(certificate_id: int) -> str:
+    return f"certificate:{certificate_id}"
+
+
+def learner_tag(user_id: int) -> str:
+    return f"learner:{user_id}"
+
+
+def _shows(page) -> set[str]:
+    kind = page.specific_class
+    if kind is None:
+        return set()
+    if issubclass(kind, HomePage):
+        return {COURSES, WEBINARS}
+    if issubclass(kind, CourseIndexPage):
+        return {COURSES, ORGANISATIONS}
+    if issubclass(kind, WebinarIndexPage):
+        return {WEBINARS}
+    if issubclass(kind, CoursePage):
+        return {ORGANISATIONS}
+    return set()
+
+
+def _touches(page) -> set[str]:
+    kind = page.specific_class
+    if kind is None:
+        return set()
+    if issubclass(kind, CoursePage | ModulePage):
+        return {COURSES}
+    if issubclass(kind, WebinarPage):
+        return {WEBINARS}
+    return set()
+
+
+def _seats_changed(sender, instance: WebinarRegistration, **kwargs) -> None:
+    if not page_cache.active():
+        return
+    webinar = WebinarPage.objects.only("translation_key").get(pk=instance.webinar_id)
+    page_cache.purge(
+        tags=[f"page:{webinar.translation_key}"],
+        pages=WebinarPage.objects.filter(translation_key=webinar.translation_key, live=True),
+    )
+
+
+def _certificate_changed(sender, instance: Certificate, **kwargs) -> None:
+    if not page_cache.active():
+        return
+    tags = [certificate_tag(instance.pk)]
+    codes = [instance.code]
+    if instance.supersedes_id:  # the corrected one now verifies as superseded
+        tags.append(certificate_tag(instance.supersedes_id))
+        codes.extend(Certificate.objects.filter(pk=instance.supersedes_id).values_list("code"))
+    urls = [absolute_url(reverse("certificate_verify", args=[code])) for code in codes]
+    page_cache.purge(tags=tags, urls=urls)
+
+
+def _learner_deleted(sender, instance: User, **kwargs) -> None:
+    page_cache.purge(tags=[learner_tag(instance.pk)])  # their certificates' verify pages
+
+
+def _lists_changed(tag: str):
+    def receiver(sender, **kwargs) -> None:
+        page_cache.purge(tags=[tag])
+
+    return receiver
+
+
+_topics_changed = _lists_changed(COURSES)
+_organisations_changed = _lists_changed(ORGANISATIONS)
+
+
+def register() -> None:
+    """Tag and purge the learning domain's public pages (cms.page_cache)."""
+    page_cache.register_page_tagger(_shows)
+    page_cache.register_change_tagger(_touches)
+    page_cache.register_query_parameters("page", *CatalogueFilterForm.base_fields)
+    uid = "courses.page_cache."
+    for signal in (post_save, post_delete):
+        name = "saved" if signal is post_save else "deleted"
+        signal.connect(_seats_changed, sender=WebinarRegistration, dispatch_uid=uid + name)
+        signal.connect(_topics_changed, sender=Topic, dispatch_uid=uid + "topic." + name)
+        signal.connect(
+            _organisations_changed, sender=Organisation, dispatch_uid=uid + "org." + name
+        )
+    post_save.connect(_certificate_changed, sender=Certificate, dispatch_uid=uid + "certificate")
+    pre_delete.connect(_learner_deleted, sender=User, dispatch_uid=uid + "learner")
