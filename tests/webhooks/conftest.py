@@ -31,7 +31,7 @@ class Receiver:
         return [request.headers["webhook-id"] for request in self.requests]
 
 
-def _serve(receiver: Receiver) -> ThreadingHTTPServer:
+def serve(receiver: Receiver) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -56,7 +56,7 @@ def _serve(receiver: Receiver) -> ThreadingHTTPServer:
 @pytest.fixture
 def receiver():
     receiver = Receiver()
-    server = _serve(receiver)
+    server = serve(receiver)
     yield receiver
     server.shutdown()
     server.server_close()
