@@ -1,39 +1,42 @@
-"""Requests per second, latency and page weight of the key pages, served the production way.
+"""Requests per second, latency, CPU and queries of the public and learner pages, served the
+production way, side by side with a stock Wagtail page and our bare page.
 
-    .venv/bin/python -m tests.benchmarks.bench_http [--sizes small 10x 100x] [--seconds 12]
+    .venv/bin/python -m tests.benchmarks.bench_http [--sizes small 100x] [--seconds 12]
 
-For each size, on its generated database (``tests.benchmarks.dataset.generate_size``):
-gunicorn with two sync workers and production settings (``DEBUG=0``, Redis cache,
-whitenoise serving the output of ``collectstatic``), and ``wrk`` (8 connections, 2
-threads, a 3-second warm-up then ``--seconds`` per page) on
+For each size, on its generated database (``tests.benchmarks.dataset.generate_size``),
+three gunicorns with two sync workers each (as the ``Procfile`` starts it), all running
+for the whole size and measured one at a time:
 
-- a bare Wagtail page of the same site, a ``StandardPage`` with one paragraph: the
-  yardstick, measured first and again after every page;
-- the catalogue, ``/en/courses/``;
-- the course with 20 modules;
-- one of its modules, as an enrolled learner (a quiz they have not passed yet);
-- the learner's dashboard.
+- **stock**: the home page of a fresh ``wagtail start`` project (``stock_wagtail``), DEBUG
+  off, on PostgreSQL: the yardstick;
+- **ours, cached**: production settings (``DEBUG=0``, Redis cache, whitenoise, the page
+  cache on as deployed): anonymous pages come from the page cache after the first request;
+- **ours, uncached**: the same with ``PAGE_CACHE_SECONDS=0``, for anonymous pages rendered
+  every time; our bare ``StandardPage`` (one paragraph) is measured here: the second
+  yardstick.
 
-The ratio of each page to the yardstick measured just before and after it (its cost
-per request: bare requests per second over the page's) is the number to compare over
-time: it moves much less than the raw numbers with the machine and with whatever else
-runs on it. Requests carry ``X-Forwarded-Proto: https``, as from the TLS load balancer
-production sits behind. Every response must be a 200 (a Lua hook counts the others;
-any one fails the run), and each page is fetched once first and checked for what makes
-it that page (its title, the learner's course, the lesson and its quiz form). The
-queries of one request of each page are counted in this process.
+``wrk`` (8 connections, 2 threads, a warm-up then ``--seconds`` per page) asks for gzip as
+a browser does and sends ``X-Forwarded-Proto: https``, as from the TLS load balancer.
+Before every page the stock page and our bare page are measured again, and after the last
+page once more: each page's ratios are to the mean of the yardstick runs just before and
+just after it, so whatever else the machine does is shared by the numbers compared.
+Ratios are of throughput (requests per second): ``vs stock`` 5 means five of our pages are
+served in the time of one stock page. The CPU the server's workers used (``/proc``, user
+plus system) per request is shown beside it: PostgreSQL's and Redis's CPU is not in it.
 
-Page weight: the bytes a first visit transfers, HTML plus the CSS, JavaScript and
-fonts it references (static files only, no uploaded media), asking for gzip as a
-browser does. whitenoise serves static files compressed; the HTML comes from Django
-uncompressed (no GZipMiddleware), so its gzipped size is shown beside it.
+Every response must be a 200 (a Lua hook counts the others; any one fails the run); each
+page is fetched first and checked for what makes it that page, and, for the cached ones,
+that the second fetch is an ``X-Page-Cache: hit`` (otherwise the page is measured, and
+flagged "not served from the cache"). Queries: one request of each page after one that
+warms the caches, counted in this process (``PAGE_CACHE_SECONDS`` as on its server), and
+in a child process for the stock page.
 
 ``make bench`` runs this as part of ``tests.benchmarks.bench_scale``.
 """
 
 from __future__ import annotations
 
-import gzip
+import contextlib
 import html
 import json
 import os
@@ -48,17 +51,20 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 CONNECTIONS = 8
 THREADS = 2
-WARM_UP_SECONDS = 3
+WARM_UP_SECONDS = int(os.environ.get("BENCH_WARM_UP_SECONDS") or 3)
 WORKERS = 2
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 ROOT = Path(__file__).resolve().parents[2]
+# What a browser sends: GZipMiddleware compresses our pages (the stock project has none).
+ACCEPT_ENCODING = "gzip, deflate"
+# The verification page's limit counts lookups per client; wrk is one client.
+NO_VERIFY_LIMIT = "1000000000"
 
 # Counts the responses that are not 200 in every thread, and prints the numbers as JSON.
 WRK_SCRIPT = r"""
@@ -83,6 +89,9 @@ function done(summary, latency, requests)
 end
 """
 
+# The servers of one size (see the module's doc).
+STOCK, CACHED, UNCACHED = "stock", "cached", "uncached"
+
 
 class BenchmarkFailed(Exception):
     """A page did not answer as expected: the numbers would mean nothing."""
@@ -95,6 +104,15 @@ class Target:
     path: str
     markers: tuple[str, ...]  # what the HTML must contain (already HTML-escaped)
     cookie: str = ""
+    server: str = UNCACHED
+
+    @property
+    def mode(self) -> str:
+        if self.server == STOCK:
+            return "stock Wagtail"
+        if self.cookie:
+            return "logged in"
+        return "anonymous, cached" if self.server == CACHED else "anonymous, uncached"
 
 
 @dataclass
@@ -106,6 +124,7 @@ class Measurement:
     p90_ms: float
     p99_ms: float
     max_ms: float
+    cpu_ms: float  # the server's workers' CPU (user + system) per request
     problems: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -130,61 +149,140 @@ def session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
-def targets(data) -> list[Target]:
-    """The yardstick and the four pages, with what proves each is the page expected."""
+def certificate_for(data):
+    """A completion certificate of the benchmark's learner (the dataset has none): the
+    row as ``certificate_issue`` writes it, without the PDF (the page does not need it)."""
+    from django.utils import timezone
+
+    from courses.models import Certificate, Enrolment
+    from courses.models.certificates import code_new
+
+    enrolment = (
+        Enrolment.objects.filter(user=data.learner, status=Enrolment.Status.COMPLETED)
+        .select_related("organisation")
+        .first()
+    )
+    certificate, _created = Certificate.objects.get_or_create(
+        enrolment=enrolment,
+        supersedes=None,
+        defaults={
+            "kind": Certificate.Kind.COMPLETION,
+            "code": code_new(),
+            "user": data.learner,
+            "organisation": enrolment.organisation,
+            "course_key": enrolment.course_key,
+            "language": "en",
+            "learner_name": data.learner.full_name,
+            "title": "Social economy in practice",
+            "hours": 6,
+            "completed_on": (enrolment.completed_at or timezone.now()).date(),
+            "issuer": "GSEF",
+            "issued_at": timezone.now(),
+        },
+    )
+    return certificate
+
+
+def targets(data) -> tuple[Target, Target, list[Target]]:
+    """The two yardsticks (stock, bare) and the pages, with what proves each is the page
+    expected: the anonymous ones cached and uncached, then the learner's."""
+    from django.urls import reverse
     from wagtail.models import Page
+
+    from courses.models import WebinarIndexPage
+    from courses.models.certificates import code_display
+    from tests.benchmarks.stock_wagtail import StockProject
 
     cookie = session_cookie(data.learner)
     course = data.course
     module = data.learner_module
     module_page = Page.objects.get(pk=module.page_id)
-    return [
-        Target(
-            "bare",
-            "Bare Wagtail page (yardstick)",
-            data.catalogue.bare_page.url,
-            ("standard-page", "GSEF Academy trains local government officials"),
-        ),
-        Target("catalogue", "Catalogue", "/en/courses/", ('class="catalogue-page"', "course-card")),
-        Target(
+    preview = course.modules[0]
+    preview_page = Page.objects.get(pk=preview.page_id)
+    webinars = WebinarIndexPage.objects.live().filter(locale__language_code="en").first()
+    certificate = certificate_for(data)
+    verify = reverse("certificate_verify", args=[code_display(certificate.code)])
+    word = data.catalogue.courses[1].page.title.split()[0].lower()
+    catalogue = ('class="catalogue-page"', "course-card")
+    anonymous = [
+        ("home", "Home", "/en/", ('class="home-page"',)),
+        ("catalogue", "Catalogue", "/en/courses/", catalogue),
+        ("catalogue_filter", "Catalogue, a filter", "/en/courses/?language=fr", catalogue),
+        ("catalogue_page2", "Catalogue, page 2", "/en/courses/?page=2", catalogue),
+        ("catalogue_search", f"Catalogue, ?q={word}", f"/en/courses/?q={word}", catalogue),
+        (
             "course",
             f"Course page, {len(course.modules)} modules",
             course.page.url,
-            (
-                'class="course-page"',
-                html.escape(course.page.title),
-                html.escape(course.modules[-1].title),
-            ),
+            ('class="course-page"', html.escape(course.modules[-1].title)),
         ),
+        (
+            "preview",
+            "Module preview",
+            preview_page.url,
+            ('class="module__body"', html.escape(preview.title)),
+        ),
+        ("webinars", "Webinar list", webinars.url, (html.escape(webinars.title),)),
+        ("verify", "Certificate verification", verify, (html.escape(certificate.learner_name),)),
+        ("bare", "Bare StandardPage", data.catalogue.bare_page.url, ("standard-page",)),
+    ]
+    pages = [
+        Target(f"{name}_{server}", label, path, markers, server=server)
+        for server in (CACHED, UNCACHED)
+        for name, label, path, markers in anonymous
+        if (name, server) != ("bare", UNCACHED)  # the yardstick, measured between pages
+    ]
+    pages += [
         Target(
-            "module",
-            "Module page, enrolled learner",
+            "module_learner",
+            "Module page",
             module_page.url,
             ('class="module__body"', html.escape(module.title), 'name="form_token"'),
             cookie,
+            CACHED,
         ),
         Target(
-            "dashboard",
-            "Dashboard, logged in",
+            "dashboard_learner",
+            "Dashboard",
             "/en/dashboard/",
             ('class="dashboard-page"', html.escape(course.page.title), "enrolment--overdue"),
             cookie,
+            CACHED,
         ),
+        Target("catalogue_learner", "Catalogue", "/en/courses/", catalogue, cookie, CACHED),
     ]
+    bare = Target(
+        "bare", "Bare StandardPage (yardstick)", data.catalogue.bare_page.url, ("standard-page",)
+    )
+    stock = Target(
+        "stock",
+        "Stock Wagtail home page (yardstick)",
+        StockProject.path,
+        (StockProject.marker,),
+        server=STOCK,
+    )
+    return stock, bare, pages
 
 
 # --- gunicorn -------------------------------------------------------------------------------
+
+
+def base_environment() -> dict[str, str]:
+    """This process's environment without the settings each server is given."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(
+            ("EMAIL_", "CELERY_", "DJANGO_", "DATABASE_", "REDIS_", "PAGE_CACHE_", "CERTIFICATE_")
+        )
+    }
 
 
 def server_environment(*, database_url: str, static_root: str, var_dir: str) -> dict[str, str]:
     """Production settings (lms.settings with DEBUG off) on the benchmark's services."""
     from django.conf import settings
 
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("EMAIL_", "CELERY_", "DJANGO_", "DATABASE_", "REDIS_"))
-    }
+    environment = base_environment()
     environment.update(
         DJANGO_SETTINGS_MODULE="lms.settings",
         DEBUG="0",
@@ -198,6 +296,7 @@ def server_environment(*, database_url: str, static_root: str, var_dir: str) -> 
         VAR_DIR=var_dir,
         MEDIA_ROOT=str(Path(var_dir) / "media"),
         LOG_LEVEL="WARNING",
+        CERTIFICATE_VERIFY_RATE=NO_VERIFY_LIMIT,
     )
     return environment
 
@@ -224,7 +323,7 @@ def _fetch(url: str, *, cookie: str = "", accept_gzip: bool = False):
     if cookie:
         headers["Cookie"] = cookie
     if accept_gzip:
-        headers["Accept-Encoding"] = "gzip"
+        headers["Accept-Encoding"] = ACCEPT_ENCODING
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -242,8 +341,12 @@ def _fetch(url: str, *, cookie: str = "", accept_gzip: bool = False):
 class Server:
     """gunicorn as the Procfile starts it (two sync workers), on a free local port."""
 
-    def __init__(self, environment: dict[str, str]):
+    def __init__(
+        self, environment: dict[str, str], *, wsgi: str = "lms.wsgi", directory: Path = ROOT
+    ):
         self.environment = environment
+        self.wsgi = wsgi
+        self.directory = directory
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
@@ -254,7 +357,7 @@ class Server:
         self.process = subprocess.Popen(
             [
                 str(gunicorn),
-                "lms.wsgi",
+                self.wsgi,
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
@@ -264,7 +367,7 @@ class Server:
                 "--log-level",
                 "warning",
             ],
-            cwd=ROOT,
+            cwd=self.directory,
             env=self.environment,
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -279,6 +382,20 @@ class Server:
             except OSError:
                 time.sleep(0.3)
         raise BenchmarkFailed(f"gunicorn did not answer within 60 s:\n{self.output()}")
+
+    def cpu_seconds(self) -> float:
+        """User plus system CPU of the workers (the master's children) so far."""
+        assert self.process is not None
+        ticks = os.sysconf("SC_CLK_TCK")
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        total = 0
+        for child in children:
+            with contextlib.suppress(FileNotFoundError):
+                # Fields after the command's closing parenthesis: utime and stime are 14, 15.
+                fields = Path(f"/proc/{child}/stat").read_text().rpartition(")")[2].split()
+                total += int(fields[11]) + int(fields[12])
+        return total / ticks
 
     def output(self) -> str:
         self.log.seek(0)
@@ -324,6 +441,8 @@ def run_wrk(url: str, *, cookie: str, seconds: int, script: str) -> dict:
         script,
         "--header",
         "X-Forwarded-Proto: https",
+        "--header",
+        f"Accept-Encoding: {ACCEPT_ENCODING}",
     ]
     if cookie:
         command += ["--header", f"Cookie: {cookie}"]
@@ -339,7 +458,9 @@ def run_wrk(url: str, *, cookie: str, seconds: int, script: str) -> dict:
 def measure(server: Server, target: Target, *, seconds: int, script: str) -> Measurement:
     url = server.base + target.path
     run_wrk(url, cookie=target.cookie, seconds=WARM_UP_SECONDS, script=script)
+    cpu_before = server.cpu_seconds()
     raw = run_wrk(url, cookie=target.cookie, seconds=seconds, script=script)
+    cpu = server.cpu_seconds() - cpu_before
     problems = {
         name: raw[name]
         for name in ("not_200", "connect_errors", "read_errors", "write_errors", "timeouts")
@@ -355,159 +476,156 @@ def measure(server: Server, target: Target, *, seconds: int, script: str) -> Mea
         p90_ms=raw["p90_us"] / 1000,
         p99_ms=raw["p99_us"] / 1000,
         max_ms=raw["max_us"] / 1000,
+        cpu_ms=cpu * 1000 / max(raw["requests"], 1),
     )
 
 
-def query_counts(targets: list[Target], learner) -> dict[str, int]:
-    """Queries per request of each page: one request in this process (Django's test
-    client, same database), after one that warms the caches. They do not grow with the
-    size of the dataset; the tests assert most of them."""
+def query_counts(pages: list[Target], learner) -> dict[str, int]:
+    """Queries per request of each of our pages: one request in this process (Django's
+    test client, same database), after one that warms the caches, with the page cache on
+    or off as on the page's server. They do not grow with the size of the dataset; the
+    tests assert most of them. A page served from the cache costs none."""
+    from django.core.cache import caches
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     anonymous, logged_in = Client(), Client()
     logged_in.force_login(learner)
     counts = {}
-    for target in targets:
+    for target in pages:
         client = logged_in if target.cookie else anonymous
-        client.get(target.path)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(target.path)
+        seconds = 600 if target.server == CACHED else 0
+        with override_settings(PAGE_CACHE_SECONDS=seconds):
+            client.get(target.path)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(target.path)
         if response.status_code != 200:
             raise BenchmarkFailed(f"{target.label}: {response.status_code} in this process")
         counts[target.name] = len(captured)
+    for alias in caches:
+        caches[alias].clear()
     return counts
 
 
-def check_page(server: Server, target: Target) -> None:
-    status, _headers, body = _fetch(server.base + target.path, cookie=target.cookie)
-    text = body.decode("utf-8", errors="replace")
-    missing = [marker for marker in target.markers if marker not in text]
-    if status != 200 or missing:
-        raise BenchmarkFailed(
-            f"{target.label} ({target.path}) answered {status}, missing {missing}:\n"
-            f"{text[:2000]}\n{server.output()}"
-        )
-
-
-# --- page weight --------------------------------------------------------------------------------
-
-
-class _Assets(HTMLParser):
-    """The stylesheets, scripts, fonts and images a page references."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "link" and attributes.get("href"):
-            rel = (attributes.get("rel") or "").lower().split()
-            if {"stylesheet", "preload", "modulepreload", "icon"} & set(rel):
-                self.urls.append(attributes["href"])
-        elif tag in {"script", "img"} and attributes.get("src"):
-            self.urls.append(attributes["src"])
-
-
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
-
-
-@dataclass
-class Weight:
-    target: Target
-    html_bytes: int  # as served
-    html_gzip_bytes: int  # if something in front compressed it
-    asset_bytes: int  # as served (gzip)
-    assets: list[str]
-
-    @property
-    def total(self) -> int:
-        return self.html_bytes + self.asset_bytes
-
-    @property
-    def total_html_gzipped(self) -> int:
-        return self.html_gzip_bytes + self.asset_bytes
-
-
-def page_weight(server: Server, target: Target) -> Weight:
-    url = server.base + target.path
-    status, headers, body = _fetch(url, cookie=target.cookie, accept_gzip=True)
-    if status != 200:
-        raise BenchmarkFailed(f"{target.label} answered {status} when weighed")
-    served = len(body)
-    page = gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
-    parser = _Assets()
-    parser.feed(page.decode("utf-8", errors="replace"))
-    queue = [urljoin(url, found) for found in parser.urls]
-    seen: list[str] = []
-    asset_bytes = 0
-    while queue:
-        asset = queue.pop(0)
-        parts = urlsplit(asset)
-        # Same site, static files only: uploads (media, documents) are content, not weight.
-        if asset in seen or parts.netloc != urlsplit(url).netloc:
-            continue
-        if not parts.path.startswith("/static/"):
-            continue
-        seen.append(asset)
-        status, headers, body = _fetch(asset, accept_gzip=True)
-        if status != 200:
-            raise BenchmarkFailed(f"{asset} (referenced by {target.label}) answered {status}")
-        asset_bytes += len(body)
-        if parts.path.endswith(".css"):
-            text = (
-                gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
-            ).decode("utf-8", errors="replace")
-            for match in CSS_URL.finditer(text):
-                reference = match.group(1) or match.group(2)
-                if not reference.startswith("data:"):
-                    queue.append(urljoin(asset, reference))
-    return Weight(
-        target=target,
-        html_bytes=served,
-        html_gzip_bytes=len(gzip.compress(page, compresslevel=6)),
-        asset_bytes=asset_bytes,
-        assets=[urlsplit(asset).path for asset in seen],
-    )
+def check_page(server: Server, target: Target) -> str:
+    """Fetch the page twice: it must be the page expected. Returns its X-Page-Cache on
+    the second fetch ("hit" when served from the page cache)."""
+    for _ in range(2):
+        status, headers, body = _fetch(server.base + target.path, cookie=target.cookie)
+        text = body.decode("utf-8", errors="replace")
+        missing = [marker for marker in target.markers if marker not in text]
+        if status != 200 or missing:
+            raise BenchmarkFailed(
+                f"{target.label} ({target.path}) answered {status}, missing {missing}:\n"
+                f"{text[:2000]}\n{server.output()}"
+            )
+    return headers.get("X-Page-Cache", "")
 
 
 # --- one size -------------------------------------------------------------------------------------
 
 
+def _mean(values) -> float:
+    values = list(values)
+    return sum(values) / len(values)
+
+
 @dataclass
 class PageResult:
-    """A page, and the yardstick measured just before and just after it."""
+    """A page, and the two yardsticks measured just before and just after it."""
 
     measurement: Measurement
-    bare_before: Measurement
-    bare_after: Measurement
+    stock: list[Measurement]  # before, after
+    bare: list[Measurement]
+    queries: int
+    cache: str  # X-Page-Cache of a repeated request ("hit", "miss", "pass" or "")
+
+    @property
+    def stock_rps(self) -> float:
+        return _mean(m.rps for m in self.stock)
 
     @property
     def bare_rps(self) -> float:
-        return (self.bare_before.rps + self.bare_after.rps) / 2
+        return _mean(m.rps for m in self.bare)
 
     @property
-    def bare_p50(self) -> float:
-        return (self.bare_before.p50_ms + self.bare_after.p50_ms) / 2
+    def x_stock(self) -> float:
+        """Throughput over the stock page's: above 1, ours serves more per second."""
+        return self.measurement.rps / self.stock_rps
 
     @property
-    def ratio(self) -> float:
-        """How many bare pages one of these costs: time per request, ours over bare."""
-        return self.bare_rps / self.measurement.rps
+    def x_bare(self) -> float:
+        return self.measurement.rps / self.bare_rps
 
     @property
-    def p50_ratio(self) -> float:
-        return self.measurement.p50_ms / self.bare_p50
+    def cpu_x_stock(self) -> float:
+        """Workers' CPU per request over the stock page's: below 1, ours costs less."""
+        return self.measurement.cpu_ms / _mean(m.cpu_ms for m in self.stock)
+
+    @property
+    def not_cached(self) -> bool:
+        target = self.measurement.target
+        return target.server == CACHED and not target.cookie and self.cache != "hit"
+
+    def as_dict(self) -> dict:
+        m = self.measurement
+        return {
+            "page": m.target.name,
+            "label": m.target.label,
+            "mode": m.target.mode,
+            "path": m.target.path,
+            "rps": m.rps,
+            "p50_ms": m.p50_ms,
+            "p90_ms": m.p90_ms,
+            "p99_ms": m.p99_ms,
+            "cpu_ms": m.cpu_ms,
+            "requests": m.requests,
+            "queries": self.queries,
+            "x_page_cache": self.cache,
+            "stock_rps": self.stock_rps,
+            "bare_rps": self.bare_rps,
+            "x_stock": self.x_stock,
+            "x_bare": self.x_bare,
+            "cpu_x_stock": self.cpu_x_stock,
+        }
 
 
 @dataclass
 class HttpResult:
-    bare: list[Measurement]  # before the first page, between pages, after the last
+    stock: list[Measurement]  # before the first page, between pages, after the last
+    bare: list[Measurement]
     pages: list[PageResult]
-    weights: list[Weight]
-    queries: dict[str, int]  # per request, by target name
+    weights: list  # page_weight.Weight
+    queries: dict[str, int]  # per request, by target name (the yardsticks too)
+
+    @property
+    def bare_over_stock(self) -> float:
+        """Our bare page's time per request over the stock page's (the goal: at most 1.3)."""
+        return _mean(m.rps for m in self.stock) / _mean(m.rps for m in self.bare)
+
+    def as_dict(self) -> dict:
+        def runs(measurements):
+            return [
+                {"rps": m.rps, "p50_ms": m.p50_ms, "p99_ms": m.p99_ms, "cpu_ms": m.cpu_ms}
+                for m in measurements
+            ]
+
+        return {
+            "stock": {"queries": self.queries["stock"], "runs": runs(self.stock)},
+            "bare": {"queries": self.queries["bare"], "runs": runs(self.bare)},
+            "bare_over_stock_time_per_request": self.bare_over_stock,
+            "pages": [page.as_dict() for page in self.pages],
+            "weights": [
+                {
+                    "page": w.target.name,
+                    "html": w.html_bytes,
+                    "html_gzip": w.html_gzip_bytes,
+                    "assets": w.asset_bytes,
+                }
+                for w in self.weights
+            ],
+        }
 
 
 def flush_cache() -> None:
@@ -517,91 +635,110 @@ def flush_cache() -> None:
     redis.Redis.from_url(BENCH_REDIS_URL).flushdb()
 
 
-def run(data, *, environment: dict[str, str], seconds: int, log=print) -> HttpResult:
-    """Measure every target of ``data`` on a gunicorn started with ``environment``."""
-    chosen = targets(data)
+def run(data, *, environment: dict[str, str], stock, seconds: int, log=print) -> HttpResult:
+    """Measure every target of ``data`` on gunicorns started with ``environment`` (the
+    page cache on, then off) and the stock project ``stock`` (``stock_wagtail``)."""
+    from tests.benchmarks import page_weight
+
+    stock_target, bare_target, pages = targets(data)
+    queries = query_counts([bare_target, *pages], data.learner)
+    queries["stock"] = stock.query_count()
     flush_cache()
-    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script, Server(environment) as server:
+    with ExitStack() as stack:
+        script = stack.enter_context(tempfile.NamedTemporaryFile("w", suffix=".lua"))
         script.write(WRK_SCRIPT)
         script.flush()
-        for target in chosen:
-            check_page(server, target)
+        servers = {
+            STOCK: stack.enter_context(
+                Server(stock.environment, wsgi=stock.wsgi, directory=stock.directory)
+            ),
+            CACHED: stack.enter_context(Server(environment)),
+            UNCACHED: stack.enter_context(Server({**environment, "PAGE_CACHE_SECONDS": "0"})),
+        }
+        cache_status = {
+            target.name: check_page(servers[target.server], target)
+            for target in [stock_target, bare_target, *pages]
+        }
 
         def timed(target: Target) -> Measurement:
-            measurement = measure(server, target, seconds=seconds, script=script.name)
+            measurement = measure(
+                servers[target.server], target, seconds=seconds, script=script.name
+            )
             log(
-                f"  {target.label}: {measurement.rps:.1f} requests/s, "
-                f"p50 {measurement.p50_ms:.1f} ms, p99 {measurement.p99_ms:.1f} ms"
+                f"  {target.label} ({target.mode}): {measurement.rps:.1f} requests/s, "
+                f"p50 {measurement.p50_ms:.1f} ms, p99 {measurement.p99_ms:.1f} ms, "
+                f"CPU {measurement.cpu_ms:.1f} ms/request"
             )
             return measurement
 
-        # The yardstick between every two pages: whatever else the machine does during
-        # the run, each page is compared with the bare page measured next to it.
-        bare, pages = [timed(chosen[0])], []
-        for target in chosen[1:]:
+        # The yardsticks between every two pages: whatever else the machine does during
+        # the run, each page is compared with the yardsticks measured next to it.
+        stock_runs, bare_runs = [timed(stock_target)], [timed(bare_target)]
+        results = []
+        for target in pages:
             measurement = timed(target)
-            bare.append(timed(chosen[0]))
-            pages.append(PageResult(measurement, bare_before=bare[-2], bare_after=bare[-1]))
-        weights = [page_weight(server, target) for target in chosen]
+            stock_runs.append(timed(stock_target))
+            bare_runs.append(timed(bare_target))
+            results.append(
+                PageResult(
+                    measurement,
+                    stock=stock_runs[-2:],
+                    bare=bare_runs[-2:],
+                    queries=queries[target.name],
+                    cache=cache_status[target.name],
+                )
+            )
+        weighed, weights = set(), []
+        for target in [stock_target, bare_target, *pages]:
+            if target.server != CACHED or target.path in weighed:
+                weighed.add(target.path)
+                continue
+            weighed.add(target.path)
+            weights.append(page_weight.page_weight(servers[target.server], target))
     return HttpResult(
-        bare=bare, pages=pages, weights=weights, queries=query_counts(chosen, data.learner)
+        stock=stock_runs, bare=bare_runs, pages=results, weights=weights, queries=queries
     )
 
 
 # --- Markdown -------------------------------------------------------------------------------------
 
 
-def _kb(count: int) -> str:
-    return f"{count / 1024:.1f} KB"
-
-
-def _files(count: int) -> str:
-    return "1 file" if count == 1 else f"{count} files"
+def _runs(measurements: list[Measurement]) -> str:
+    rps = sorted(m.rps for m in measurements)
+    return f"{statistics.median(rps):.1f} ({rps[0]:.0f} to {rps[-1]:.0f})"
 
 
 def table(results: list[tuple[str, HttpResult]]) -> str:
-    """Requests per second and latency per page and size, with the ratio to the yardstick."""
+    """Per page and size: throughput, latency, CPU and queries, and the ratios to both
+    yardsticks (throughput: above 1 is faster than the yardstick)."""
     lines = [
-        "| size | page | queries | requests/s | p50 | p99 | ours / bare (time per request) "
-        "| ours / bare (p50) |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| size | page | served | queries | requests/s | p50 | p99 | CPU/request "
+        "| vs stock | vs bare | CPU vs stock |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for size, result in results:
-        rps = sorted(m.rps for m in result.bare)
-        p50 = sorted(m.p50_ms for m in result.bare)
-        p99 = sorted(m.p99_ms for m in result.bare)
-        lines.append(
-            f"| {size} | {result.bare[0].target.label}, median of {len(rps)} "
-            f"| {result.queries[result.bare[0].target.name]} "
-            f"| {statistics.median(rps):.1f} ({rps[0]:.0f} to {rps[-1]:.0f}) "
-            f"| {statistics.median(p50):.1f} ms | {statistics.median(p99):.1f} ms | 1 | 1 |"
-        )
+        for runs, name in ((result.stock, "stock"), (result.bare, "bare")):
+            first = runs[0].target
+            lines.append(
+                f"| {size} | {first.label}, median of {len(runs)} | {first.mode} "
+                f"| {result.queries[name]} | {_runs(runs)} "
+                f"| {statistics.median(m.p50_ms for m in runs):.1f} ms "
+                f"| {statistics.median(m.p99_ms for m in runs):.1f} ms "
+                f"| {statistics.median(m.cpu_ms for m in runs):.1f} ms "
+                + (
+                    "| 1 | | 1 |"
+                    if name == "stock"
+                    else f"| {1 / result.bare_over_stock:.2f} | 1 | |"
+                )
+            )
         for page in result.pages:
             m = page.measurement
+            flag = " (not served from the cache)" if page.not_cached else ""
             lines.append(
-                f"| {size} | {m.target.label} | {result.queries[m.target.name]} "
-                f"| {m.rps:.1f} | {m.p50_ms:.1f} ms "
-                f"| {m.p99_ms:.1f} ms | **{page.ratio:.2f}** | {page.p50_ratio:.2f} |"
+                f"| {size} | {m.target.label}{flag} | {m.target.mode} | {page.queries} "
+                f"| {m.rps:.1f} | {m.p50_ms:.1f} ms | {m.p99_ms:.1f} ms | {m.cpu_ms:.1f} ms "
+                f"| **{page.x_stock:.2f}** | {page.x_bare:.2f} | {page.cpu_x_stock:.2f} |"
             )
-    return "\n".join(lines)
-
-
-def weight_table(size: str, result: HttpResult) -> str:
-    lines = [
-        f"Page weight ({size}), first visit, gzip asked for:",
-        "",
-        "| page | HTML as served | HTML gzipped | CSS, JS, fonts (gzip) | total as served "
-        "| total, HTML gzipped |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for weight in result.weights:
-        lines.append(
-            f"| {weight.target.label} | {_kb(weight.html_bytes)} | {_kb(weight.html_gzip_bytes)} "
-            f"| {_kb(weight.asset_bytes)} ({_files(len(weight.assets))}) | {_kb(weight.total)} "
-            f"| {_kb(weight.total_html_gzipped)} |"
-        )
-    assets = sorted({asset for weight in result.weights for asset in weight.assets})
-    lines += ["", "Static files referenced: " + (", ".join(f"`{a}`" for a in assets) or "none")]
     return "\n".join(lines)
 
 

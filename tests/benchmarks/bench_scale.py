@@ -1,13 +1,16 @@
 """The platform at GSEF's size today and beyond: generate, then measure everything.
 
-    .venv/bin/python -m tests.benchmarks.bench_scale [--sizes small 10x 100x] [--seconds 12]
+    .venv/bin/python -m tests.benchmarks.bench_scale [--sizes small 100x] [--seconds 12]
+        [--only http reports sweep exports] [--json FILE]
 
-``make bench`` runs it (``BENCH_SIZES=small make bench`` for one size). For each size of
-``tests.benchmarks.dataset.SIZES``, in its own throw-away database beside
-``BENCH_DATABASE_URL`` (``tests.benchmarks.databases``):
+``make bench`` runs it (``BENCH_SIZES=small make bench`` for one size; small and 100x by
+default, 10x on demand). First, when pages are measured, the yardstick project: a fresh
+``wagtail start`` (``stock_wagtail``). Then for each size of ``tests.benchmarks.dataset.SIZES``,
+in its own throw-away database beside ``BENCH_DATABASE_URL`` (``tests.benchmarks.databases``):
 
 1. generate the dataset (``dataset.generate_size``), timed;
-2. the HTTP benchmark and page weights on gunicorn (``bench_http``);
+2. the HTTP benchmark, cached and uncached, next to the stock Wagtail page and our bare
+   page, and page weights on gunicorn (``bench_http``, ``page_weight``);
 3. the report selectors as the coordinator of the largest organisation, and the
    secretariat overview (``bench_reports.measure``);
 4. the reminder sweep over every enrolment, twice (``bench_sweep.measure``);
@@ -15,12 +18,16 @@
    child process (``bench_exports.measure``);
 
 then print every number as Markdown tables, ready for docs/benchmarks.md, with the
-machine and the versions. ``--only http`` (or reports, sweep, exports) measures less.
+machine and the versions, and write them as JSON (``--json``, by default
+``var/bench/bench-scale-<time>.json``). ``--only http`` (or reports, sweep, exports)
+measures less. ``BENCH_HTTP_SECONDS`` and ``BENCH_WARM_UP_SECONDS`` set wrk's durations,
+``BENCH_REDIS_URL`` the servers' Redis database (emptied; 9 by default).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -35,6 +42,7 @@ import time
 from pathlib import Path
 
 STEPS = ("http", "reports", "sweep", "exports")
+ROOT = Path(__file__).resolve().parents[2]
 REPORT_RUNS = 5
 
 
@@ -138,8 +146,8 @@ def main(argv: list[str] | None = None, *, only: tuple[str, ...] = ()) -> int:
     parser.add_argument(
         "--sizes",
         nargs="+",
-        default=[os.environ.get("BENCH_SIZES") or "small 10x 100x"],
-        help="small, 10x, 100x (spaces or commas); default $BENCH_SIZES or all three",
+        default=[os.environ.get("BENCH_SIZES") or "small 100x"],
+        help="small, 10x, 100x (spaces or commas); default $BENCH_SIZES or small and 100x",
     )
     parser.add_argument(
         "--seconds",
@@ -148,7 +156,9 @@ def main(argv: list[str] | None = None, *, only: tuple[str, ...] = ()) -> int:
         help="wrk's measured duration per page",
     )
     parser.add_argument("--only", nargs="+", choices=STEPS, default=list(only) or list(STEPS))
-    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument(
+        "--json", help="write the results there (default var/bench/bench-scale-<time>.json)"
+    )
     parser.add_argument(
         "--keep",
         action="store_true",
@@ -165,12 +175,20 @@ def main(argv: list[str] | None = None, *, only: tuple[str, ...] = ()) -> int:
     import django
 
     django.setup()
-    for name in ("wagtail", "wagtail.contrib.redirects", "django_tasks"):
+    for name in ("wagtail", "wagtail.contrib.redirects", "django_tasks", "axes"):
         logging.getLogger(name).setLevel(logging.WARNING)
 
     from django.utils import timezone
 
-    from tests.benchmarks import bench_exports, bench_http, bench_reports, bench_sweep, dataset
+    from tests.benchmarks import (
+        bench_exports,
+        bench_http,
+        bench_reports,
+        bench_sweep,
+        dataset,
+        page_weight,
+        stock_wagtail,
+    )
 
     sizes = _sizes(arguments.sizes)
     steps = arguments.only
@@ -180,12 +198,20 @@ def main(argv: list[str] | None = None, *, only: tuple[str, ...] = ()) -> int:
         except bench_http.BenchmarkFailed as error:
             raise SystemExit(str(error)) from None
     started = time.perf_counter()
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M%SZ")
     described = machine()
     print(f"Machine: {described}")
     results: list[dict] = []
     http_results: list[tuple[str, bench_http.HttpResult]] = []
-    with tempfile.TemporaryDirectory(prefix="gsef-bench-") as scratch:
+    with (
+        tempfile.TemporaryDirectory(prefix="gsef-bench-") as scratch,
+        contextlib.ExitStack() as stack,
+    ):
         static_root = str(Path(scratch) / "static")
+        stock = None
+        if "http" in steps:
+            # The yardstick: a fresh `wagtail start` project (tests/benchmarks/stock_wagtail.py).
+            stock = stack.enter_context(stock_wagtail.stock_wagtail(scratch))
         with databases.migrated_template() as template:
             if "http" in steps:
                 mark = time.perf_counter()
@@ -213,37 +239,13 @@ def main(argv: list[str] | None = None, *, only: tuple[str, ...] = ()) -> int:
                             var_dir=scratch,
                         )
                         http = bench_http.run(
-                            data, environment=environment, seconds=arguments.seconds
+                            data,
+                            environment=environment,
+                            stock=stock,
+                            seconds=arguments.seconds,
                         )
                         http_results.append((size, http))
-                        result["http"] = [
-                            {
-                                "page": page.measurement.target.label,
-                                "rps": page.measurement.rps,
-                                "p50_ms": page.measurement.p50_ms,
-                                "p90_ms": page.measurement.p90_ms,
-                                "p99_ms": page.measurement.p99_ms,
-                                "requests": page.measurement.requests,
-                                "queries": http.queries[page.measurement.target.name],
-                                "bare_rps": page.bare_rps,
-                                "ratio": page.ratio,
-                                "p50_ratio": page.p50_ratio,
-                            }
-                            for page in http.pages
-                        ]
-                        result["bare"] = [
-                            {"rps": m.rps, "p50_ms": m.p50_ms, "p99_ms": m.p99_ms}
-                            for m in http.bare
-                        ]
-                        result["weights"] = [
-                            {
-                                "page": w.target.label,
-                                "html": w.html_bytes,
-                                "html_gzip": w.html_gzip_bytes,
-                                "assets": w.asset_bytes,
-                            }
-                            for w in http.weights
-                        ]
+                        result["http"] = http.as_dict()
                     if "reports" in steps:
                         from courses.models import Enrolment
 
@@ -270,17 +272,29 @@ def main(argv: list[str] | None = None, *, only: tuple[str, ...] = ()) -> int:
         print(bench_http.table(http_results))
         for size, http in http_results:
             print()
-            print(bench_http.weight_table(size, http))
+            print(page_weight.weight_table(size, http.weights))
     if any("reports" in result or "sweep" in result for result in results):
         print()
         print(reports_table(results))
     if any("exports" in result for result in results):
         print()
         print(bench_exports.table(results))
-    if arguments.json:
-        Path(arguments.json).write_text(
-            json.dumps({"at": dt.datetime.now(dt.UTC).isoformat(), "results": results}, indent=2)
+    output = Path(arguments.json or ROOT / "var" / "bench" / f"bench-scale-{stamp}.json")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(
+        json.dumps(
+            {
+                "at": stamp,
+                "command": " ".join(sys.argv),
+                "machine": described,
+                "load_average_at_end": load,
+                "seconds_per_page": arguments.seconds,
+                "results": results,
+            },
+            indent=2,
         )
+    )
+    print(f"\nThe same numbers as JSON: {output}")
     return 0
 
 

@@ -22,6 +22,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from wagtail.models import Locale, Page, Revision
+from wagtail.signals import page_published
 
 from cms.models import HomePage, StandardPage
 from courses.demo_content import COURSES as DEMO_COURSES
@@ -168,7 +169,9 @@ def _quiz(body: list[dict]) -> Quiz | None:
 
 
 class Publisher:
-    """Adds live pages with one revision each, and counts them."""
+    """Adds live pages with one revision each, and counts them. Each sends
+    ``page_published``, as Wagtail's publishing does, so that what listens to it (the
+    course listing, the caches, webinar schedules) sees the pages as on a real site."""
 
     def __init__(self) -> None:
         self.count = 0
@@ -189,6 +192,7 @@ class Publisher:
             live_revision=revision,
             latest_revision_created_at=revision.created_at,
         )
+        page_published.send(sender=type(page), instance=page, revision=revision)
         self.count += 1
         return page
 

@@ -238,7 +238,7 @@ MEMBERSHIP_COLUMNS = "user_id organisation_id role status created_at confirmed_a
 ENROLMENT_COLUMNS = (
     "id user_id course_key course_page_id organisation_id status source enrolled_by_id "
     "enrolled_at due_on completed_at withdrawn_at progress_percent modules_completed "
-    "modules_required last_activity_at last_module_key"
+    "modules_required last_activity_at last_module_key updated_at"
 )
 COMPLETION_COLUMNS = "enrolment_id module_key module_page_id method completed_at"
 ATTEMPT_COLUMNS = (
@@ -353,6 +353,10 @@ class _Records:
                 required,
                 last_activity,
                 modules[done - 1].key if done else None,
+                # Its last change: the withdrawal, or the learner's last activity.
+                min(now, last_activity + dt.timedelta(days=2))
+                if status == "withdrawn"
+                else last_activity,
             )
         )
         return enrolment_id
