@@ -311,9 +311,19 @@ def _on_move(sender, instance, parent_page_before=None, parent_page_after=None, 
 
 
 def _on_delete(sender, instance, **kwargs):
-    # Sent for the Page row of every deleted page (and its descendants), before it goes.
+    # Sent for the Page row of every deleted page (and its descendants) once the rows are
+    # gone: after the receivers that rebuild what lists show (courses' listing), so the
+    # purge commits last. A descendant's parent went too; its top page's tag covers it.
     if active():
-        page_purge(instance, parents=[instance.get_parent()])
+        parent = Page.objects.filter(path=instance.path[: -Page.steplen]).first()
+        page_purge(instance, parents=[parent])
+
+
+def _on_restriction(sender, instance, **kwargs):
+    # A page made private (or public again): it and every page under it.
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None and active():
+        page_purge(page, parents=[page.get_parent()])
 
 
 def _on_site_change(sender, **kwargs):
@@ -321,10 +331,11 @@ def _on_site_change(sender, **kwargs):
 
 
 def connect() -> None:
-    """Purge on publish, unpublish, move and delete of any page (admin, scheduled
-    publishing, wagtail-localize's sync, code), and on a change of the site's settings."""
-    from django.db.models.signals import post_save, pre_delete
-    from wagtail.models import Site
+    """Purge on publish, unpublish, move, delete and view restriction of any page (admin,
+    scheduled publishing, wagtail-localize's sync, code), and on a change of the site's
+    settings."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from cms.models import SiteSettings
@@ -333,6 +344,8 @@ def connect() -> None:
     page_published.connect(_on_publish_or_unpublish, dispatch_uid=uid + "published")
     page_unpublished.connect(_on_publish_or_unpublish, dispatch_uid=uid + "unpublished")
     post_page_move.connect(_on_move, dispatch_uid=uid + "moved")
-    pre_delete.connect(_on_delete, sender=Page, dispatch_uid=uid + "deleted")
+    post_delete.connect(_on_delete, sender=Page, dispatch_uid=uid + "deleted")
+    post_save.connect(_on_restriction, sender=PageViewRestriction, dispatch_uid=uid + "private")
+    post_delete.connect(_on_restriction, sender=PageViewRestriction, dispatch_uid=uid + "public")
     post_save.connect(_on_site_change, sender=SiteSettings, dispatch_uid=uid + "settings")
     post_save.connect(_on_site_change, sender=Site, dispatch_uid=uid + "site")

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 from django.core.cache import caches
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from cms import page_cache
 from cms.models import HomePage, SiteSettings, StandardPage
@@ -222,3 +222,18 @@ def test_the_cache_works_on_redis(client, home, settings, django_capture_on_comm
     response = client.get("/en/on-redis/")
     assert response["X-Page-Cache"] == "miss"
     assert "On Redis, changed" in response.content.decode()
+
+
+def test_a_page_made_private_leaves_the_cache_at_once(
+    client, about, django_capture_on_commit_callbacks
+):
+    client.get("/en/about/")
+    assert client.get("/en/about/")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=about, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert client.get("/en/about/").status_code == 302  # to the login page
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert client.get("/en/about/").status_code == 200
