@@ -43,10 +43,16 @@ class OrganisationApi(NinjaAPI):
         schema = super().get_openapi_schema(*args, **kwargs)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
+                # Status codes as strings, as JSON has them; an ``openapi_extra`` response
+                # (the PDF's) replaces what ninja inferred for the same status.
+                responses: dict[str, dict] = {}
                 for status, response in operation.get("responses", {}).items():
+                    responses.setdefault(str(status), {}).update(response)
+                for status, response in responses.items():
                     content = response.get("content", {})
-                    if str(status)[0] in "45" and "application/json" in content:
+                    if status[0] in "45" and "application/json" in content:
                         response["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
+                operation["responses"] = responses
         return schema
 
 
