@@ -94,8 +94,9 @@ INSTALLED_APPS = [
     "lms.apps.LmsConfig",
     "cms",
     "courses",
-    "courses.api",  # the organisation API under /api/v1/ (tokens, django-ninja)
     "courses.webhooks",  # signed events to member organisations' systems (label "webhooks")
+    "courses.api",  # the organisation API under /api/v1/ (tokens, django-ninja)
+    "courses.badges",  # Open Badges 3.0 credentials for certificates (label "badges")
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -614,11 +615,6 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 
-# Webhook endpoints are public HTTPS addresses; this lets http://localhost and private
-# networks through, for a receiver on a developer's machine. Never in production.
-WEBHOOKS_ALLOW_PRIVATE_URLS = env_bool("WEBHOOKS_ALLOW_PRIVATE_URLS", DEBUG)
-
-
 # --- organisation API (/api/v1/, courses.api) ---------------------------------------------
 
 # Calls per token per minute, counted in the shared cache: beyond it, 429 with Retry-After.
@@ -627,6 +623,11 @@ API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024)
 # How long a new token lives unless its creator picks an earlier date.
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
+
+
+# Webhook endpoints are public HTTPS addresses; this lets http://localhost and private
+# networks through, for a receiver on a developer's machine. Never in production.
+WEBHOOKS_ALLOW_PRIVATE_URLS = env_bool("WEBHOOKS_ALLOW_PRIVATE_URLS", DEBUG)
 
 
 # --- logging ------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Keeping the revocation status list current when certificates are revoked or corrected."""
