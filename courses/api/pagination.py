@@ -42,6 +42,26 @@ def _decode(cursor: str) -> tuple[dt.datetime, int]:
         ) from None
 
 
+def _since(moment: dt.datetime) -> dt.datetime:
+    """``updated_since`` in UTC (a time without a zone is read as UTC), refused with the
+    field named when it is not a year the platform could have written."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    try:
+        moment = moment.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        moment = None
+    if moment is None or not 2000 <= moment.year <= 9000:
+        detail = _("Give updated_since as an ISO 8601 time between the years 2000 and 9000.")
+        raise ApiProblem(
+            422,
+            detail,
+            slug="invalid-request",
+            errors=[{"field": "updated_since", "location": "query", "detail": detail}],
+        )
+    return moment
+
+
 def cursor_page(
     queryset: QuerySet,
     *,
@@ -53,9 +73,7 @@ def cursor_page(
     """One page of ``queryset`` ordered by (``field``, id), after ``cursor``, from
     ``updated_since`` (inclusive), and the cursor of the next page (None on the last)."""
     if updated_since is not None:
-        if updated_since.tzinfo is None:
-            updated_since = updated_since.replace(tzinfo=dt.UTC)
-        queryset = queryset.filter(**{f"{field}__gte": updated_since})
+        queryset = queryset.filter(**{f"{field}__gte": _since(updated_since)})
     if cursor:
         moment, pk = _decode(cursor)
         queryset = queryset.filter(

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
+
+
+def _printable(value: str) -> str:
+    # The database refuses NUL characters; other control characters mean a broken client.
+    if any(ord(char) < 32 for char in value):
+        raise ValueError("Control characters are not allowed here.")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_printable)]
 
 
 class CourseLanguage(Schema):
@@ -55,8 +66,8 @@ class MemberPage(Schema):
 
 
 class InvitationIn(Schema):
-    email: str = Field(max_length=254, examples=["awa.traore@bamako.ml"])
-    full_name: str = Field("", max_length=200, description="Needed when the person is new.")
+    email: Text = Field(max_length=254, examples=["awa.traore@bamako.ml"])
+    full_name: Text = Field("", max_length=200, description="Needed when the person is new.")
     preferred_language: Literal["en", "fr", "es", "ko"] = "en"
 
 
@@ -92,7 +103,7 @@ class EnrolmentPage(Schema):
 
 
 class EnrolmentIn(Schema):
-    learner_email: str = Field(
+    learner_email: Text = Field(
         max_length=254, description="An active member of the token's organisation."
     )
     course_key: UUID

@@ -240,3 +240,22 @@ def test_courses_list_costs_the_same_for_one_course_or_five(api, django_assert_m
         factories.translate(factories.course(f"More {number}"), "fr", title=f"Plus {number}")
     with django_assert_max_num_queries(len(one)):
         assert len(api.get("/api/v1/courses").json()["items"]) == 5
+
+
+# Found by fuzzing (tests/integration/test_api_fuzz.py): both were 500s.
+
+
+def test_an_updated_since_far_outside_the_platforms_life_names_the_field(api):
+    for moment in ("0008-06-06T01:48:29.610670-21:06", "9999-12-31T23:59:59-23:00"):
+        response = api.get("/api/v1/members", {"updated_since": moment})
+        assert response.status_code == 422, moment
+        assert response.json()["errors"][0]["field"] == "updated_since"
+
+
+def test_a_nul_character_in_an_address_names_the_field(api, plain_course):
+    response = api.post(
+        "/api/v1/enrolments",
+        {"learner_email": "a\u0000b@example.org", "course_key": str(plain_course.translation_key)},
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "learner_email"
