@@ -742,6 +742,59 @@ def table(results: list[tuple[str, HttpResult]]) -> str:
     return "\n".join(lines)
 
 
+ANONYMOUS_CACHED = (
+    "home",
+    "catalogue",
+    "catalogue_filter",
+    "catalogue_page2",
+    "catalogue_search",
+    "course",
+    "preview",
+    "webinars",
+    "verify",
+)
+LEARNER = ("module_learner", "dashboard_learner", "catalogue_learner")
+
+
+def goals_table(results: list[tuple[str, HttpResult]]) -> str:
+    """Issue 17's goals, each met or missed, per size (throughput ratios, as in ``table``)."""
+    lines = ["| size | goal | measured | |", "| --- | --- | --- | --- |"]
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    for size, result in results:
+        pages = {page.measurement.target.name: page for page in result.pages}
+        cached = [pages[f"{name}_cached"] for name in ANONYMOUS_CACHED]
+        worst = min(cached, key=lambda page: page.x_stock)
+        not_hits = [p.measurement.target.label for p in cached if p.not_cached]
+        lines.append(
+            f"| {size} | anonymous pages from the cache at >= 5x the stock page's throughput "
+            f"| {min(p.x_stock for p in cached):.1f}x to {max(p.x_stock for p in cached):.1f}x "
+            f"(lowest: {worst.measurement.target.label})"
+            + (f"; not from the cache: {', '.join(not_hits)}" if not_hits else "")
+            + f" | {verdict(worst.x_stock >= 5 and not not_hits)} |"
+        )
+        for name in LEARNER:
+            page = pages[name]
+            lines.append(
+                f"| {size} | {page.measurement.target.label}, logged in, >= 1.0x the stock "
+                f"page | {page.x_stock:.2f}x | {verdict(page.x_stock >= 1.0)} |"
+            )
+        lines.append(
+            f"| {size} | bare StandardPage <= 1.3x the stock page's time per request "
+            f"| {result.bare_over_stock:.2f}x | {verdict(result.bare_over_stock <= 1.3)} |"
+        )
+        plain, search = pages["catalogue_uncached"], pages["catalogue_search_uncached"]
+        cost = plain.x_stock / search.x_stock
+        lines.append(
+            f"| {size} | catalogue search < 2x the unsearched catalogue's time per request "
+            f"(uncached) | {cost:.2f}x ({search.queries} queries against {plain.queries}) "
+            f"| {verdict(cost < 2)} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     from tests.benchmarks import bench_scale
 

@@ -270,6 +270,8 @@ def main(argv: list[str] | None = None, *, only: tuple[str, ...] = ()) -> int:
     if http_results:
         print()
         print(bench_http.table(http_results))
+        print()
+        print(bench_http.goals_table(http_results))
         for size, http in http_results:
             print()
             print(page_weight.weight_table(size, http.weights))

@@ -101,36 +101,42 @@ def _database_settings(name: str) -> str:
     )
 
 
-@contextlib.contextmanager
-def stock_wagtail(scratch: str, *, log=print) -> Iterator[StockProject]:
-    """``wagtail start`` in ``scratch``, migrated into ``<name>_stock``, static files
-    collected; its database is dropped on the way out."""
-    from tests.benchmarks import databases
+def generate(root: Path, *, database: str) -> StockProject:
+    """``wagtail start`` in ``root`` (a new folder), with its ``local.py`` pointing at the
+    PostgreSQL database ``database`` (not created here)."""
     from tests.benchmarks.bench_http import base_environment
 
-    root = Path(scratch) / "stock"
     root.mkdir()
     wagtail = Path(sys.executable).with_name("wagtail")
     subprocess.run(
         [str(wagtail), "start", PROJECT], cwd=root, check=True, stdout=subprocess.DEVNULL
     )
     directory = root / PROJECT
-    name = f"{databases.base_name()}_stock"
     (directory / PROJECT / "settings" / "local.py").write_text(
         LOCAL_SETTINGS.format(
-            database=_database_settings(name),
+            database=_database_settings(database),
             secret=secrets.token_urlsafe(50),
             static=str(root / "static"),
         )
     )
     environment = base_environment()
     environment["DJANGO_SETTINGS_MODULE"] = f"{PROJECT}.settings.production"
-    project = StockProject(directory=directory, environment=environment)
+    return StockProject(directory=directory, environment=environment)
+
+
+@contextlib.contextmanager
+def stock_wagtail(scratch: str, *, log=print) -> Iterator[StockProject]:
+    """``wagtail start`` in ``scratch``, migrated into ``<name>_stock``, static files
+    collected; its database is dropped on the way out."""
+    from tests.benchmarks import databases
+
+    name = f"{databases.base_name()}_stock"
+    project = generate(Path(scratch) / "stock", database=name)
     databases.create(name)
     try:
         project.manage("migrate", "--noinput", "--verbosity", "0")
         project.manage("collectstatic", "--noinput", "--verbosity", "0")
-        log(f"stock Wagtail project (wagtail start) ready in {directory}, database {name}")
+        log(f"stock Wagtail project (wagtail start) ready in {project.directory}, database {name}")
         yield project
     finally:
         databases.drop(name)
