@@ -32,6 +32,12 @@ PER_PAGE = 50
 
 
 class WebhookEndpointForm(WagtailAdminModelForm):
+    url = forms.URLField(
+        label=gettext_lazy("URL"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=gettext_lazy("The HTTPS address that receives the events (POST, JSON)."),
+    )
     events = forms.MultipleChoiceField(
         label=gettext_lazy("Events"),
         choices=EventType.choices,
@@ -154,7 +160,9 @@ class EndpointActionView(scoped.RefusedWith403Mixin, View):
             messages.success(request, _("Endpoint disabled: events wait until it is enabled."))
         else:
             services.webhook_endpoint_enable(endpoint=endpoint)
-            messages.success(request, _("Endpoint enabled: waiting events are sent now."))
+            messages.success(
+                request, _("Endpoint enabled: waiting events are sent within a minute.")
+            )
         return redirect("webhook_endpoints:inspect", endpoint.pk)
 
 

@@ -114,9 +114,13 @@ def webhook_endpoint_disable(
 def webhook_endpoint_enable(
     *, endpoint: WebhookEndpoint, now: dt.datetime | None = None
 ) -> WebhookEndpoint:
-    """Send to it again; what waited is sent by the next sweep, in order of creation."""
+    """Send to it again; what waited is sent by the next sweep (within a minute)."""
     WebhookEndpoint.objects.filter(pk=endpoint.pk).update(
         active=True, disabled_at=None, disabled_reason="", failing_since=None
+    )
+    # Their messages found the endpoint disabled: no message waits for them any more.
+    WebhookDelivery.objects.filter(endpoint=endpoint, state=WebhookDelivery.State.PENDING).update(
+        queued_at=None
     )
     endpoint.refresh_from_db()
     return endpoint

@@ -18,6 +18,8 @@ from courses.webhooks.delivery import MAX_ATTEMPTS, RETRY_WAITS, webhook_deliver
 from courses.webhooks.models import WebhookDelivery
 from courses.webhooks.payloads import enrolment_event
 from courses.webhooks.services import (
+    webhook_endpoint_disable,
+    webhook_endpoint_enable,
     webhook_endpoint_rotate_secret,
     webhook_event_record,
     webhook_redeliver,
@@ -378,3 +380,31 @@ def test_a_revoked_certificate_is_announced(
     [request] = receiver.requests
     data = _verify(endpoint, request)["data"]["certificate"]
     assert data["revoked_reason"] == "Error" and data["revoked_at"]
+
+
+def test_events_wait_while_an_endpoint_is_disabled_and_go_once_it_is_enabled(
+    bamako,
+    bamako_learner,
+    course,
+    receiver,
+    endpoint_for,
+    clock,
+    django_capture_on_commit_callbacks,
+):
+    endpoint = endpoint_for(bamako, events=["enrolment.created"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        enrolment_create(user=bamako_learner, course=course)
+    callbacks[0]()  # recorded; the endpoint is disabled before its message runs
+    webhook_endpoint_disable(endpoint=endpoint, reason="maintenance", now=T0)
+    delivery = WebhookDelivery.objects.get()
+    assert webhook_deliver(delivery_id=delivery.pk).state == "endpoint disabled"
+    clock.shift(dt.timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert webhooks_sweep().queued == 0
+    assert receiver.requests == []
+
+    webhook_endpoint_enable(endpoint=endpoint)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert webhooks_sweep().queued == 1
+    assert len(receiver.requests) == 1
+    assert WebhookDelivery.objects.get().state == "delivered"
