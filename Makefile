@@ -86,7 +86,8 @@ test: install-dev $(AXE) ## run the whole test suite (PostgreSQL + Redis)
 # and measures pages over HTTP (gunicorn + wrk, Redis DB 9 as cache), cached and uncached,
 # side by side with a fresh `wagtail start` home page and our bare page, then page weight,
 # reports and the sweep; its table is printed and its JSON written to var/bench/.
-# bench_reports and bench_sweep keep their own fixed datasets (targets of issues 8 and 6).
+# bench_reports and bench_sweep keep their own fixed datasets (targets of issues 8 and 6);
+# bench_api syncs the largest 100x organisation (33,000 enrolments) through the API.
 # docs/benchmarks.md keeps the numbers.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gsef_bench
 BENCH_SIZES ?= small 100x
@@ -97,6 +98,7 @@ bench: install-dev ## benchmarks at GSEF size and 100x, pages next to stock Wagt
 	$(PY) -m tests.benchmarks.bench_reports
 	$(PY) -m tests.benchmarks.bench_sweep
 	$(PY) -m tests.benchmarks.bench_certificates
+	$(PY) -m tests.benchmarks.bench_api
 
 lint: install-dev ## ruff check, ruff format --check and the migrations check
 	$(VENV)/bin/ruff check .

@@ -125,8 +125,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # /api/v1/ only: body size limit (413), problem+json for 404/405, no CORS headers.
-    "courses.api.middleware.ApiRequestMiddleware",
+    "courses.api.middleware.ApiRequestMiddleware",  # /api/v1/: 413, problem+json, no CORS
     # Content-Security-Policy and Permissions-Policy headers (see "security" below).
     "lms.middleware.ContentSecurityPolicyMiddleware",
     "lms.middleware.PermissionsPolicyMiddleware",
@@ -613,16 +612,6 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-
-
-# --- organisation API (/api/v1/, courses.api) ---------------------------------------------
-
-# Calls per token per minute, counted in the shared cache: beyond it, 429 with Retry-After.
-API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
-# A request body above this many bytes is refused (413) before it is read.
-API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024)
-# How long a new token lives unless its creator picks an earlier date.
-API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
 
 
 # Webhook endpoints are public HTTPS addresses; this lets http://localhost and private

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
+from courses.api.conf import api_setting
 from courses.api.models import ApiToken
 from courses.api.problems import ApiProblem
 from courses.api.services import TokenRefused, api_token_authenticate
@@ -22,7 +22,7 @@ RATE_WINDOW_SECONDS = 60
 def rate_limit_check(token: ApiToken, *, now) -> None:
     """Count one call for ``token`` in the current minute (shared cache, so every web
     process counts together); past the limit, a 429 problem with Retry-After."""
-    limit = settings.API_RATE_LIMIT_PER_MINUTE
+    limit = api_setting("API_RATE_LIMIT_PER_MINUTE")
     stamp = now.timestamp()
     window = int(stamp // RATE_WINDOW_SECONDS)
     key = f"api-rate:{token.pk}:{window}"

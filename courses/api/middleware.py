@@ -8,9 +8,9 @@ cross-origin reads.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
+from courses.api.conf import api_setting
 from courses.api.problems import PROBLEM_CONTENT_TYPE, problem_response
 
 API_PREFIX = "/api/v1/"
@@ -27,11 +27,11 @@ class ApiRequestMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.API_MAX_BODY_BYTES:
+        limit = api_setting("API_MAX_BODY_BYTES")
+        if length > limit:
             return problem_response(
                 413,
-                _("The request body is larger than %(limit)d bytes.")
-                % {"limit": settings.API_MAX_BODY_BYTES},
+                _("The request body is larger than %(limit)d bytes.") % {"limit": limit},
                 slug="body-too-large",
             )
         response = self.get_response(request)

@@ -13,12 +13,12 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.api.conf import api_setting
 from courses.api.models import ApiToken, IdempotentResponse
 from courses.api.permissions import api_token_policy
 from lms.models import Organisation, User
@@ -64,7 +64,7 @@ def api_token_create(
         raise ValidationError({"name": _("Give the token a name.")}, code="required")
     if scope not in ApiToken.Scope.values:
         raise ValidationError({"scope": _("Choose read, or read and enrol.")}, code="invalid")
-    expires_at = expires_at or now + dt.timedelta(days=settings.API_TOKEN_DAYS)
+    expires_at = expires_at or now + dt.timedelta(days=api_setting("API_TOKEN_DAYS"))
     if expires_at <= now:
         raise ValidationError(
             {"expires_at": _("Choose an expiry date in the future.")}, code="invalid"
