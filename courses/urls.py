@@ -9,6 +9,7 @@ the project wiring (lms/urls.py) mounts them at the root.
 
 from django.urls import path
 
+from courses.badges import views as badges
 from courses.views import certificates, learning, notifications, webinars
 
 app_name = "learn"
@@ -18,6 +19,8 @@ app_name = "learn"
 # names are those the certificates and their PDFs have always used.
 unprefixed_urlpatterns = [
     path("verify/", certificates.verify_index, name="certificate_verify_index"),
+    # Before verify/<code>/: a badge pasted or uploaded (POST), beside the code lookup.
+    path("verify/credential/", badges.verify_credential_page, name="badge_verify"),
     path("verify/<str:code>/", certificates.verify, name="certificate_verify"),
 ]
 
@@ -40,6 +43,16 @@ urlpatterns = [
         "learn/certificates/<str:code>/pdf/",
         certificates.certificate_pdf,
         name="certificate_pdf",
+    ),
+    path(
+        "learn/certificates/<str:code>/badge.<str:fmt>",
+        badges.badge_download,
+        name="badge_download",
+    ),
+    path(
+        "learn/certificates/<str:code>/badge/linkedin/",
+        badges.badge_linkedin,
+        name="badge_linkedin",
     ),
     path("learn/webinars/<int:page_id>/register/", webinars.register, name="webinar_register"),
     path("learn/webinars/<int:page_id>/cancel/", webinars.cancel, name="webinar_cancel"),

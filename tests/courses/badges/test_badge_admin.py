@@ -1,0 +1,118 @@
+"""The Secretariat's badge screens: course badges (picture and validity per course), the
+issuer profile (a setting) and the signing keys' status. Everyone else is refused."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from courses.badges.models import CourseBadge, IssuedCredential
+from tests.courses import factories as pages
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SCREENS = [
+    ("course_badges:index", ()),
+    ("course_badges:add", ()),
+    ("badge_keys:index", ()),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), SCREENS)
+def test_the_secretariat_opens_the_badge_screens(client, secretariat, name, args):
+    client.force_login(secretariat)
+
+    assert client.get(reverse(name, args=args)).status_code == 200
+
+
+@pytest.mark.parametrize(("name", "args"), SCREENS)
+@pytest.mark.parametrize("who", ["bamako_coordinator", "trainer"])
+def test_coordinators_and_trainers_are_refused(client, request, who, name, args):
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.get(reverse(name, args=args))
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("name", "args"), SCREENS)
+def test_learners_and_anonymous_visitors_are_sent_to_log_in(client, name, args):
+    url = reverse(name, args=args)
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 302
+
+
+def test_the_badge_menu_items_show_to_the_secretariat_only(client, secretariat, trainer):
+    client.force_login(secretariat)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("course_badges:index") in html
+    assert reverse("badge_keys:index") in html
+    client.force_login(trainer)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("course_badges:index") not in html
+    assert reverse("badge_keys:index") not in html
+
+
+def test_the_secretariat_gives_a_course_a_badge_validity(client, secretariat):
+    course = pages.course("Cooperative finance")
+    client.force_login(secretariat)
+
+    response = client.post(
+        reverse("course_badges:add"),
+        {"course": str(course.translation_key), "image": "", "validity_months": "24"},
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    badge = CourseBadge.objects.get()
+    assert badge.course_key == course.translation_key
+    assert badge.validity_months == 24
+    # a course that has its badge is not offered twice
+    form = client.get(reverse("course_badges:add")).content.decode()
+    assert f'value="{course.translation_key}"' not in form
+    listing = client.get(reverse("course_badges:index")).content.decode()
+    assert "Cooperative finance" in listing
+
+
+def test_a_coordinator_cannot_add_a_badge(client, bamako_coordinator):
+    course = pages.course("Cooperative finance")
+    client.force_login(bamako_coordinator)
+
+    response = client.post(
+        reverse("course_badges:add"),
+        {"course": str(course.translation_key), "validity_months": "1"},
+    )
+
+    assert response.status_code == 403
+    assert not CourseBadge.objects.exists()
+
+
+def test_the_issuer_profile_is_a_setting_under_settings(client, trainer):
+    url = reverse("wagtailsettings:edit", args=["badges", "badgeissuersettings"])
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert "GSEF Academy" in response.content.decode()  # the issuer's default name
+    client.force_login(trainer)
+    assert client.get(url).status_code in (302, 403)
+
+
+def test_the_keys_screen_names_the_current_key_and_counts_credentials(
+    client, secretariat, certified
+):
+    from courses.badges import keys
+
+    _course, certificate, owner = certified
+    client.force_login(owner)
+    client.get(reverse("learn:badge_download", args=[certificate.display_code, "json"]))
+    client.force_login(secretariat)
+
+    html = client.get(reverse("badge_keys:index")).content.decode()
+
+    status = keys.key_status()
+    assert status.current_kid in html
+    assert IssuedCredential.objects.filter(key_id=status.current_kid).count() == 1
+    assert "<td>1</td>" in html
+    if status.is_development:
+        assert "The development key signs badges." in html
