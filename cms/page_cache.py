@@ -30,7 +30,10 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page
+
+from lms.urls_absolute import page_absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -106,25 +109,22 @@ def tags_bump(tags: Iterable[str]) -> None:
 
 def purge(*, tags: Iterable[str] = (), pages: Iterable[Page] = (), urls: Iterable[str] = ()):
     """After the current transaction commits: bump ``tags`` in our cache, and, when a CDN
-    is configured (WAGTAILFRONTENDCACHE), purge ``pages`` (all their URLs) and ``urls``."""
-    tags, pages, urls = set(tags), list(pages), list(urls)
-    frontend = bool(getattr(settings, "WAGTAILFRONTENDCACHE", None)) and (pages or urls)
+    is configured (WAGTAILFRONTENDCACHE), purge ``urls`` and ``pages``' public addresses."""
+    tags = set(tags)
+    addresses: list[str] = []
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        # Now, while a page being deleted still has its address; on PUBLIC_BASE_URL, the
+        # one address the public (and so the CDN) knows (lms.urls_absolute).
+        addresses = [*urls, *filter(None, map(page_absolute_url, pages))]
 
     def run():
         tags_bump(tags)
-        if frontend:
-            _frontend_purge(pages=pages, urls=urls)
+        if addresses:
+            # Queued (Wagtail's task); each backend logs its own failures, and the
+            # s-maxage bounds how long a missed purge leaves a page stale.
+            purge_urls_from_cache(sorted(set(addresses)))
 
     transaction.on_commit(run)
-
-
-def _frontend_purge(*, pages: list[Page], urls: list[str]) -> None:
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
-    batch = PurgeBatch()
-    batch.add_pages(pages)
-    batch.add_urls(urls)
-    batch.purge()  # each backend logs its own failures; the s-maxage bounds a missed one
 
 
 # --- what a Wagtail page shows, and what its change touches ------------------------------------

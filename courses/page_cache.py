@@ -30,6 +30,7 @@ from courses.models import (
     WebinarPage,
     WebinarRegistration,
 )
+from courses.models.certificates import code_display
 from lms.models import Organisation, User
 from lms.urls_absolute import absolute_url
 
@@ -89,8 +90,12 @@ def _certificate_changed(sender, instance: Certificate, **kwargs) -> None:
     codes = [instance.code]
     if instance.supersedes_id:  # the corrected one now verifies as superseded
         tags.append(certificate_tag(instance.supersedes_id))
-        codes.extend(Certificate.objects.filter(pk=instance.supersedes_id).values_list("code"))
-    urls = [absolute_url(reverse("certificate_verify", args=[code])) for code in codes]
+        codes.extend(
+            Certificate.objects.filter(pk=instance.supersedes_id).values_list("code", flat=True)
+        )
+    urls = [  # the canonical address: the code in groups, as printed
+        absolute_url(reverse("certificate_verify", args=[code_display(code)])) for code in codes
+    ]
     page_cache.purge(tags=tags, urls=urls)
 
 

@@ -3,6 +3,7 @@ purged at once when what they show changes (courses/page_cache.py, cms/page_cach
 
 import pytest
 from django.core.cache import caches
+from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from courses.models import Certificate
 from courses.services.certificates import certificate_reissue, certificate_revoke, code_display
@@ -202,3 +203,47 @@ def test_an_unknown_code_is_never_cached(client):
         assert response.status_code == 404
         assert response["X-Page-Cache"] == "pass"
         assert "no-store" in response["Cache-Control"]
+
+
+class RecordingBackend(BaseBackend):
+    """A CDN that writes down what it is told to purge (the only fake: it leaves the system)."""
+
+    purged: list[str] = []
+
+    def purge(self, url) -> None:
+        RecordingBackend.purged.append(url)
+
+
+@pytest.fixture
+def cdn(settings):
+    settings.PUBLIC_BASE_URL = "https://academy.example.org"
+    settings.WAGTAILFRONTENDCACHE = {
+        "test": {"BACKEND": "tests.courses.test_page_cache_purge.RecordingBackend"}
+    }
+    RecordingBackend.purged = []
+    return RecordingBackend.purged
+
+
+def test_a_cdn_is_told_every_languages_address_and_the_lists(cdn, commit):
+    course = factories.course("Social economy in cities")
+    french = factories.translate(course, "fr", title="L'économie sociale")
+    module = factories.module(course, "First steps")
+    cdn.clear()
+    french.title = "L'économie sociale et solidaire"
+    commit(_publish, french)
+    base = "https://academy.example.org"
+    for page in (course, french, module, factories.catalogue("en"), factories.catalogue("fr")):
+        assert base + page.url in cdn, page.url
+    assert base + factories.catalogue("en").get_parent().url in cdn  # the home page
+
+
+def test_a_cdn_is_told_a_revoked_or_corrected_certificates_address(
+    cdn, certificate, secretariat, commit
+):
+    address = f"https://academy.example.org/verify/{code_display(certificate.code)}/"
+    commit(certificate_reissue, certificate=certificate, by=secretariat, learner_name="José")
+    assert address in cdn  # the old code now verifies as superseded
+    cdn.clear()
+    corrected = Certificate.objects.get(supersedes=certificate)
+    commit(certificate_revoke, certificate=corrected, by=secretariat, reason="Not their work")
+    assert f"https://academy.example.org/verify/{code_display(corrected.code)}/" in cdn
