@@ -10,6 +10,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cms import page_cache
+        from cms import page_cache, shell_cache
 
         page_cache.connect()  # purge the page cache on publish, move, delete
+        shell_cache.connect()  # what every page's shell reads, dropped on a change

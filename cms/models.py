@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms import shell_cache
 from cms.blocks import BaseStreamBlock
 
 
@@ -102,6 +103,9 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Linked from the footer and from the sign-up form."),
     )
 
+    # The footer links the privacy page on every page: read with the settings.
+    select_related = ["privacy_policy_page"]
+
     panels = [
         FieldPanel("footer_text"),
         MultiFieldPanel(
@@ -114,3 +118,12 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's settings, read once per process until a page or a setting changes
+        (``cms.shell_cache``): every page's footer shows them."""
+        return shell_cache.remember(
+            ("site-settings", cls._meta.label, site.pk),
+            lambda: super(SiteSettings, cls).for_site(site),
+        )

@@ -12,6 +12,7 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         from courses import (
             background,
+            listing_signals,
             page_cache,
             personal_data,
             shell,
@@ -21,4 +22,5 @@ class CoursesConfig(AppConfig):
         personal_data.register()
         background.register()  # task queues and sweeps (lms.background)
         shell.register()  # header links and home page sections (cms.registry)
+        listing_signals.connect(self)  # the course listing filled after migrating
         page_cache.register()  # what public pages show, and what purges them (cms.page_cache)

@@ -66,6 +66,16 @@ def _english_between_tests():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _shell_remembers_nothing_between_tests():
+    """Each test's database is rolled back: what the site shell remembered goes with it."""
+    from cms import shell_cache
+
+    shell_cache.forget()
+    yield
+    shell_cache.forget()
+
+
 def pytest_configure(config):
     """``TEST_TODAY=2029-02-28 make test`` runs the suite as if that were today (the clock
     still ticks), so a test that leans on the real date shows itself before the date comes.

@@ -6,31 +6,38 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.html import format_html_join
 from django.utils.translation import get_language, gettext, override
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from cms import registry
+from cms import registry, shell_cache
 from lms.urls_absolute import absolute_url, page_absolute_url
 
 register = template.Library()
 
 
-def _page_translation_urls(page: Page, request) -> dict[str, str]:
-    """Language code → URL of the page's live translation, in one query.
+def _site_key(request) -> int | None:
+    """The request's Wagtail site (found once per request by Wagtail): a page's URL is
+    relative on its own site and absolute on another, so remembered URLs are per site."""
+    site = Site.find_for_request(request) if request is not None else None
+    return site.pk if site is not None else None
 
-    Kept on the request: the language switcher and the ``hreflang`` links both read it.
+
+def _page_translation_urls(page: Page, request) -> dict[str, str]:
+    """Language code → URL of the page's live translation.
+
+    Remembered by the process until a page changes (``cms.shell_cache``): the language
+    switcher and the ``hreflang`` links of every page read it.
     """
-    cache = getattr(request, "_page_translation_urls", None) if request is not None else None
-    if cache is not None and cache[0] == page.pk:
-        return cache[1]
-    urls: dict[str, str] = {}
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    for translation in translations:
-        url = translation.get_url(request)
-        if url:
-            urls[translation.locale.language_code] = url
-    if request is not None:
-        request._page_translation_urls = (page.pk, urls)
-    return urls
+
+    def compute() -> dict[str, str]:
+        urls: dict[str, str] = {}
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        for translation in translations:
+            url = translation.get_url(request)
+            if url:
+                urls[translation.locale.language_code] = url
+        return urls
+
+    return shell_cache.remember(("translations", _site_key(request), page.pk), compute)
 
 
 def _nearest_translated_ancestors(page: Page, request, codes: set[str]) -> dict[str, str]:
@@ -38,27 +45,32 @@ def _nearest_translated_ancestors(page: Page, request, codes: set[str]) -> dict[
 
     Where a course has no page in a language, its catalogue (or the home page) in that
     language still exists: the switcher leads there instead of to an address that 404s.
-    Two queries, whatever the depth.
+    Two queries, whatever the depth, remembered like the translations.
     """
     if not codes:
         return {}
-    ancestors = list(
-        page.get_ancestors().filter(depth__gt=1).only("id", "translation_key", "depth")
-    )
-    depth_of = {ancestor.translation_key: ancestor.depth for ancestor in ancestors}
-    candidates = (
-        Page.objects.live()
-        .filter(translation_key__in=depth_of, locale__language_code__in=codes)
-        .select_related("locale")
-    )
-    best: dict[str, tuple[int, str]] = {}
-    for candidate in candidates:
-        code = candidate.locale.language_code
-        depth = depth_of[candidate.translation_key]
-        url = candidate.get_url(request)
-        if url and (code not in best or depth > best[code][0]):
-            best[code] = (depth, url)
-    return {code: url for code, (_depth, url) in best.items()}
+
+    def compute() -> dict[str, str]:
+        ancestors = list(
+            page.get_ancestors().filter(depth__gt=1).only("id", "translation_key", "depth")
+        )
+        depth_of = {ancestor.translation_key: ancestor.depth for ancestor in ancestors}
+        candidates = (
+            Page.objects.live()
+            .filter(translation_key__in=depth_of, locale__language_code__in=codes)
+            .select_related("locale")
+        )
+        best: dict[str, tuple[int, str]] = {}
+        for candidate in candidates:
+            code = candidate.locale.language_code
+            depth = depth_of[candidate.translation_key]
+            url = candidate.get_url(request)
+            if url and (code not in best or depth > best[code][0]):
+                best[code] = (depth, url)
+        return {code: url for code, (_depth, url) in best.items()}
+
+    key = ("ancestors", _site_key(request), page.pk, frozenset(codes))
+    return shell_cache.remember(key, compute)
 
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)

@@ -14,9 +14,11 @@ from uuid import UUID
 
 from django.apps import apps
 from django.conf import settings
+from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
+    Count,
     Exists,
     Expression,
     F,
@@ -27,6 +29,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
@@ -42,7 +45,7 @@ from courses.dates import (  # noqa: F401 (content_language, user_time_zone: cal
     user_time_zone,
 )
 from courses.forms import CatalogueFilterForm
-from courses.models import CourseIndexPage, CoursePage, ModulePage
+from courses.models import CourseIndexPage, CourseListing, CoursePage, ModulePage
 
 CATALOGUE_PAGE_SIZE = 12
 
@@ -164,40 +167,28 @@ def catalogue_courses(
     filters: dict | None = None,
     search_keys: list[UUID] | None = None,
     now: dt.datetime | None = None,
-) -> QuerySet[CoursePage]:
-    """One live, public page per course, ordered, with topics and hosts prefetched.
+) -> QuerySet[CourseListing]:
+    """One listing row per live, public course, ordered: a single indexed query on the
+    course listing (``courses.models.CourseListing``), however many courses and languages.
 
-    The page is the course's page in ``language`` when it has one, else its
-    original. A ``language`` filter keeps only the courses with a page in that
-    language, and shows that page. Topic, host and region are facts about the
-    course (any of its pages has them); format and the enrolment window are read
-    from the page shown. With ``search_keys`` (from ``course_search_keys``) only
-    those courses are listed, in that order; otherwise courses open for enrolment
-    come first, then the newest.
+    The row shows the course's page in ``language`` when it has one, else its original. A
+    ``language`` filter keeps only the courses with a page in that language, and shows
+    that page. Topic, host and region are facts about the course (any of its pages has
+    them); format and the enrolment window are read from the page shown. With
+    ``search_keys`` (from ``course_search_keys``) only those courses are listed, in that
+    order; otherwise courses open for enrolment come first, then the newest.
     """
     filters = filters or {}
     now = now or timezone.now()
-    pages = visible_courses()
-
     if filters.get("language"):
-        courses = pages.filter(locale__language_code=filters["language"])
+        courses = CourseListing.objects.filter(language=filters["language"], in_language=True)
     else:
-        in_language = pages.filter(
-            translation_key=OuterRef("translation_key"), locale__language_code=language
-        )
-        courses = pages.alias(
-            has_translation=Exists(in_language), original_pk=original_page_pk(pages)
-        ).filter(Q(locale__language_code=language) | Q(has_translation=False, pk=F("original_pk")))
+        courses = CourseListing.objects.filter(language=language)
 
-    course_facts = {
-        "topic": "topics__slug",
-        "host": "host_organisations",
-        "region": "host_organisations__region",
-    }
-    for name, lookup in course_facts.items():
+    course_facts = {"topic": "topic_slugs", "host": "host_ids", "region": "regions"}
+    for name, column in course_facts.items():
         if filters.get(name):
-            having = pages.filter(**{lookup: filters[name]}).values("translation_key")
-            courses = courses.filter(translation_key__in=having)
+            courses = courses.filter(**{f"{column}__contains": CourseListing.bar([filters[name]])})
     if filters.get("format"):
         courses = courses.filter(format=filters["format"])
     if filters.get("open_now"):
@@ -211,7 +202,7 @@ def catalogue_courses(
             output_field=IntegerField(),
         )
         courses = courses.filter(translation_key__in=search_keys).alias(relevance=relevance)
-        ordering = ("relevance", "-pk")
+        ordering = ("relevance", "-page_id")
     else:
         courses = courses.alias(
             not_open=Case(
@@ -220,13 +211,30 @@ def catalogue_courses(
                 output_field=IntegerField(),
             )
         )
-        ordering = ("not_open", F("first_published_at").desc(nulls_last=True), "-pk")
+        ordering = ("not_open", F("first_published_at").desc(nulls_last=True), "-page_id")
+    return courses.order_by(*ordering)
 
-    return (
-        courses.select_related("locale")
-        .prefetch_related("topics", "host_organisations")
-        .order_by(*ordering)
-    )
+
+def paginate_once(rows: QuerySet, *, per_page: int, number) -> Page:
+    """The page ``number`` of ``rows`` (the first when not a number, the last when past
+    the end), counted by the same query that reads it: a window ``COUNT(*) OVER ()``
+    instead of Django's count query and page query, which ran the list twice.
+    """
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    paginator = Paginator(rows, per_page)
+    counted = rows.annotate(total_rows=Window(Count("*")))
+    start = (number - 1) * per_page
+    found = list(counted[start : start + per_page]) if number >= 1 else []
+    if found:
+        paginator.__dict__["count"] = found[0].total_rows
+        return DjangoPage(found, number, paginator)
+    # Past the end (or nothing at all): Django's own rules, two queries, rarely.
+    page = paginator.get_page(number)
+    page.object_list = list(page.object_list)
+    return page
 
 
 def attach_available_languages(courses: list[CoursePage]) -> None:
@@ -258,11 +266,7 @@ def catalogue_context(*, request: HttpRequest, index: CourseIndexPage) -> dict:
     filters = form.filters()
     search_keys = course_search_keys(query=filters["q"]) if filters.get("q") else None
     courses = catalogue_courses(language=language, filters=filters, search_keys=search_keys)
-
-    paginator = Paginator(courses, CATALOGUE_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    attach_available_languages(page.object_list)
+    page = paginate_once(courses, per_page=CATALOGUE_PAGE_SIZE, number=request.GET.get("page"))
 
     query = QueryDict(mutable=True)
     for name in form.fields:
@@ -273,7 +277,7 @@ def catalogue_context(*, request: HttpRequest, index: CourseIndexPage) -> dict:
     return {
         "filter_form": form,
         "courses": page,
-        "result_count": paginator.count,
+        "result_count": page.paginator.count,
         "query_string_without_page": query.urlencode(),
         "active_filter_count": sum(1 for name, value in filters.items() if name != "q" and value),
         "active_language": language,

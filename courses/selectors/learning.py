@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, F, Max, Q, QuerySet, Value, When
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -165,11 +165,6 @@ class CourseStructure:
     quiz_keys: frozenset[UUID] = field(default_factory=frozenset)
 
 
-def _has_quiz(module: ModulePage) -> bool:
-    # The raw stream data, so no block is built to answer a yes/no question.
-    return any(item.get("type") == "quiz" for item in module.body.raw_data)
-
-
 def course_structure(*, course_key: UUID) -> CourseStructure:
     """The course's rules (from its original live version) and the modules it is made of.
 
@@ -192,13 +187,13 @@ def course_structure(*, course_key: UUID) -> CourseStructure:
     modules = (
         ModulePage.objects.live()
         .filter(under_a_version)
-        .only("id", "translation_key", "is_required", "body")
+        .only("id", "translation_key", "is_required", "has_quiz")
     )
     required, quizzes = set(), set()
     for module in modules:
         if module.is_required:
             required.add(module.translation_key)
-        if _has_quiz(module):
+        if module.has_quiz:
             quizzes.add(module.translation_key)
     return CourseStructure(
         rules=versions[0], required_keys=frozenset(required), quiz_keys=frozenset(quizzes)
@@ -380,26 +375,26 @@ def _pages_in_language(pages: list[CoursePage], language: str) -> dict[UUID, Cou
 
 def recommended_courses(*, user: User, language: str, exclude_keys: set[UUID]) -> list:
     """Courses open now that ``user`` may join, in their language where possible, those
-    hosted by their own organisations first."""
+    hosted by their own organisations first: rows of the course listing, one query."""
     organisations = list(_active_memberships(user).values_list("organisation_id", flat=True))
     audience = Q(audience=CoursePage.Audience.EVERYONE)
     if organisations:
-        reserved_to_them = CoursePage.objects.filter(
-            audience_organisations__in=organisations
-        ).values("pk")
+        named_for_them = Q()
+        hosted_by_them = Q()
+        for organisation in organisations:
+            named_for_them |= Q(audience_organisation_ids__contains=f"|{organisation}|")
+            hosted_by_them |= Q(host_ids__contains=f"|{organisation}|")
         audience |= Q(audience=CoursePage.Audience.MEMBERS)
-        audience |= Q(audience=CoursePage.Audience.NAMED, pk__in=reserved_to_them)
+        audience |= Q(audience=CoursePage.Audience.NAMED) & named_for_them
     candidates = (
         catalogue_courses(language=language, filters={"open_now": True})
         .filter(audience)
         .exclude(translation_key__in=exclude_keys)
     )
     if organisations:
-        hosted_by_them = CoursePage.objects.filter(
-            translation_key=OuterRef("translation_key"), host_organisations__in=organisations
-        )
-        candidates = candidates.alias(ours=Exists(hosted_by_them)).order_by(
-            F("ours").desc(), F("first_published_at").desc(nulls_last=True), "-pk"
+        ours = Case(When(hosted_by_them, then=Value(0)), default=Value(1))
+        candidates = candidates.alias(ours=ours).order_by(
+            "ours", F("first_published_at").desc(nulls_last=True), "-page_id"
         )
     return list(candidates[:RECOMMENDATIONS])
 

@@ -7,13 +7,15 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.conf import settings
+from django.db.models import F
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from wagtail.coreutils import get_supported_content_language_variant
 
+from cms import shell_cache
 from courses import dates
-from courses.models import CourseIndexPage, CoursePage
+from courses.models import CourseIndexPage, CourseListing
 from courses.selectors.catalogue import open_for_enrolment_q
 
 register = template.Library()
@@ -30,62 +32,44 @@ def _active_language_code() -> str:
 
 
 @register.simple_tag
-def featured_courses(limit: int = 3) -> list[CoursePage]:
+def featured_courses(limit: int = 3) -> list[CourseListing]:
     """Up to ``limit`` live public courses open for enrolment now, in the visitor's
     language, newest first: the home page invites people to courses they can join.
 
-    Falls back to open courses in any language when none exist in the visitor's one yet,
-    so the home page of a newly opened locale is not empty. Each course gets
-    ``available_languages`` (language codes, in the site's order) like the catalogue's.
+    Falls back to open courses in their original language when none exist in the
+    visitor's one yet, so the home page of a newly opened locale is not empty. Rows of
+    the course listing (with ``available_languages``, like the catalogue's): one query.
     """
-    code = _active_language_code()
-    live = (
-        CoursePage.objects.live()
-        .public()
+    rows = (
+        CourseListing.objects.filter(language=_active_language_code())
         .filter(open_for_enrolment_q(timezone.now()))
-        .order_by("-first_published_at", "-pk")
-        .prefetch_related("topics", "host_organisations")
+        .order_by("-in_language", F("first_published_at").desc(nulls_last=True), "-page_id")
     )
-    courses = list(live.filter(locale__language_code=code)[:limit])
-    if not courses:
-        courses = list(live[:limit])
-    if courses:
-        languages: dict = {}
-        for key, language in (
-            CoursePage.objects.live()
-            .filter(translation_key__in=[course.translation_key for course in courses])
-            .values_list("translation_key", "locale__language_code")
-        ):
-            languages.setdefault(key, set()).add(language)
-        order = [language for language, _name in settings.LANGUAGES]
-        for course in courses:
-            found = languages.get(course.translation_key, set())
-            course.available_languages = [language for language in order if language in found]
-    return courses
+    courses = list(rows[:limit])
+    in_language = [course for course in courses if course.in_language]
+    return in_language or courses
 
 
 @register.simple_tag(takes_context=True)
 def catalogue_page(context) -> CourseIndexPage | None:
     """The live catalogue in the visitor's language, else the English one.
 
-    Looked up once per request: the header and the home page both link to it.
+    Remembered by the process until a page changes (``cms.shell_cache``): the header of
+    every page links to it.
     """
-    request = context.get("request")
     code = _active_language_code()
-    cache = getattr(request, "_catalogue_pages", None) if request is not None else None
-    if cache is not None and code in cache:
-        return cache[code]
-    candidates = {
-        page.locale.language_code: page
-        for page in CourseIndexPage.objects.live()
-        .filter(locale__language_code__in={code, FALLBACK_LANGUAGE})
-        .select_related("locale")
-        .order_by("-path")
-    }
-    found = candidates.get(code) or candidates.get(FALLBACK_LANGUAGE)
-    if request is not None:
-        request._catalogue_pages = {**(cache or {}), code: found}
-    return found
+
+    def compute() -> CourseIndexPage | None:
+        candidates = {
+            page.locale.language_code: page
+            for page in CourseIndexPage.objects.live()
+            .filter(locale__language_code__in={code, FALLBACK_LANGUAGE})
+            .select_related("locale")
+            .order_by("-path")
+        }
+        return candidates.get(code) or candidates.get(FALLBACK_LANGUAGE)
+
+    return shell_cache.remember(("catalogue-page", code), compute)
 
 
 @register.filter

@@ -15,6 +15,7 @@ import itertools
 from wagtail.models import Locale, Page
 
 from courses.models import CourseIndexPage, CoursePage, ModulePage, Topic
+from courses.services.listing import course_listing_refresh
 from lms.models import Organisation, User
 
 _numbers = itertools.count(1)
@@ -90,6 +91,8 @@ def course(
     if published_at is not None:
         CoursePage.objects.filter(pk=page.pk).update(first_published_at=published_at)
         page.refresh_from_db()
+        # A queryset update sends no signal: the course listing is written as on publish.
+        course_listing_refresh(translation_key=page.translation_key)
     return page
 
 

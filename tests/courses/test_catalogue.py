@@ -20,7 +20,7 @@ from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-QUERY_CEILING = 12
+QUERY_CEILING = 5  # the form (topics, hosts), the search (2), one page of listing rows
 
 
 def browse(visitor: str = "en", /, **params) -> dict:
@@ -119,8 +119,8 @@ def test_topics_and_hosts_come_with_each_course():
 
     (listed,) = browse("fr")["courses"]
 
-    assert [topic.name for topic in listed.topics.all()] == ["Coopératives"]
-    assert [host.name for host in listed.host_organisations.all()] == [seoul.name]
+    assert listed.topic_names == ["Coopératives"]
+    assert listed.host_names == [seoul.name]
 
 
 def test_courses_open_for_enrolment_come_first_then_the_newest():
@@ -370,7 +370,7 @@ def _queries(**params) -> int:
     with translation.override("fr"), CaptureQueriesContext(connection) as captured:
         context = catalogue_context(request=request, index=index)
         for course in context["courses"]:
-            list(course.topics.all()), list(course.host_organisations.all()), course.locale
+            _read = (course.topic_names, course.host_names, course.url, course.available_languages)
     return len(captured)
 
 
