@@ -138,11 +138,11 @@ def deliveries_queue(delivery_ids: list[int], *, now: dt.datetime) -> None:
         webhook_deliver_task.delay_on_commit(delivery_id=delivery_id)
 
 
-@transaction.atomic
 def webhook_event_record(*, event: Event, now: dt.datetime | None = None) -> int:
     """One delivery row per subscribed, active endpoint of the event's organisation, once
     per event id however often this runs; the new ones are queued after commit. Returns
-    how many rows are new. Four queries whatever the number of endpoints."""
+    how many rows are new. One query for an organisation without endpoints; four (and
+    the transaction) whatever the number of endpoints."""
     now = now or timezone.now()
     if event.organisation_id is None:
         return 0
@@ -155,6 +155,11 @@ def webhook_event_record(*, event: Event, now: dt.datetime | None = None) -> int
     ]
     if not endpoints:
         return 0
+    with transaction.atomic():  # only when there is something to write
+        return _record(event, endpoints, now=now)
+
+
+def _record(event: Event, endpoints: list[WebhookEndpoint], *, now: dt.datetime) -> int:
     payload = {"type": event.event_type, "timestamp": now.isoformat(), "data": event.data}
     WebhookDelivery.objects.bulk_create(
         [
