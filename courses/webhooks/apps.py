@@ -11,6 +11,8 @@ class WebhooksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses.webhooks import background, receivers  # noqa: F401 (connects them)
+        # receivers connects the events; tasks registers the tasks with Celery in every
+        # process (beat and the web send them by name), not only in workers.
+        from courses.webhooks import background, receivers, tasks  # noqa: F401
 
         background.register()  # the webhooks queue and the delivery sweep (lms.background)

@@ -27,6 +27,7 @@ def test_beat_runs_the_heartbeat_and_the_sweeps_each_with_a_reason():
         "notifications-sweep": "courses.tasks.notifications_sweep_task",
         "certificates-sweep": "courses.tasks.certificates_sweep_task",
         "stranded-work-sweep": "courses.tasks.stranded_work_sweep_task",
+        "webhooks-sweep": "courses.webhooks.tasks.webhooks_sweep_task",
     }
     assert set(background.REASONS) == set(background.SCHEDULE)
     assert all(reason.strip() for reason in background.REASONS.values())
@@ -47,6 +48,8 @@ def test_beat_runs_the_heartbeat_and_the_sweeps_each_with_a_reason():
         ("courses.tasks.certificates_sweep_task", "certificates"),
         ("courses.tasks.certificate_archive_task", "certificates"),
         ("courses.tasks.report_export_task", "exports"),
+        ("courses.webhooks.tasks.webhook_deliver_task", "webhooks"),
+        ("courses.webhooks.tasks.webhooks_sweep_task", "webhooks"),
         ("lms.tasks.heartbeat_task", "default"),
     ],
 )
