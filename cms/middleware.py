@@ -1,8 +1,12 @@
 """Middleware of the site shell."""
 
+import logging
 import time
 
 from cms import page_cache
+from cms.page_cache import CacheUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 class PageCacheMiddleware:
@@ -12,7 +16,8 @@ class PageCacheMiddleware:
     and authentication, so a hit runs no view, no template and no query. A miss goes on
     down the stack; its response is stored when it may be shared, and gets
     ``Cache-Control: public, max-age, s-maxage``. A response to someone with a session
-    gets ``private, no-cache``.
+    gets ``private, no-cache``. With the cache unreachable, pages are made as if it were
+    off (and the failure logged): the cache speeds the site up, it never takes it down.
     """
 
     def __init__(self, get_response):
@@ -21,12 +26,19 @@ class PageCacheMiddleware:
     def __call__(self, request):
         key = page_cache.request_key(request)
         if key is not None:
-            cached = page_cache.lookup(key)
+            try:
+                cached = page_cache.lookup(key)
+            except (CacheUnavailable, OSError) as error:
+                logger.warning("Page cache unreachable, page made afresh: %s", error)
+                key = cached = None
             if cached is not None:
                 return cached
         started = time.time()
         response = self.get_response(request)
         if key is not None:
-            page_cache.store(key, request, response, started=started)
+            try:
+                page_cache.store(key, request, response, started=started)
+            except (CacheUnavailable, OSError) as error:
+                logger.warning("Page cache unreachable, page not stored: %s", error)
         page_cache.private_headers(request, response)
         return response

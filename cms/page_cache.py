@@ -35,6 +35,11 @@ from wagtail.models import Page
 
 from lms.urls_absolute import page_absolute_url
 
+try:  # the errors of Django's RedisCache when Redis is away
+    from redis.exceptions import RedisError as CacheUnavailable
+except ImportError:  # no Redis client installed: only the local memory cache
+    CacheUnavailable = OSError
+
 logger = logging.getLogger(__name__)
 
 SITE_TAG = "site"  # every entry: the header, the footer, the site settings
@@ -118,7 +123,10 @@ def purge(*, tags: Iterable[str] = (), pages: Iterable[Page] = (), urls: Iterabl
         addresses = [*urls, *filter(None, map(page_absolute_url, pages))]
 
     def run():
-        tags_bump(tags)
+        try:
+            tags_bump(tags)
+        except (CacheUnavailable, OSError):  # the change is committed: say what was missed
+            logger.exception("Page cache unreachable: %s stay stale for their lifetime", tags)
         if addresses:
             # Queued (Wagtail's task); each backend logs its own failures, and the
             # s-maxage bounds how long a missed purge leaves a page stale.

@@ -237,3 +237,28 @@ def test_a_page_made_private_leaves_the_cache_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         restriction.delete()
     assert client.get("/en/about/").status_code == 200
+
+
+def test_pages_are_made_afresh_when_the_cache_is_unreachable(
+    client, home, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {  # nothing listens on port 9: every call fails to connect
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        },
+    }
+    settings.PAGE_CACHE_SECONDS = 600
+    for _ in range(2):
+        response = client.get(home.url)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+    assert "Page cache unreachable" in caplog.text
+
+    page = StandardPage(title="Published anyway", slug="published-anyway")
+    home.add_child(instance=page)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()  # the purge fails after the commit, and is logged
+    assert StandardPage.objects.get(pk=page.pk).live
+    assert "stay stale for their lifetime" in caplog.text
