@@ -13,6 +13,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from courses.api.public import router as public_catalogue
 from courses.urls import unprefixed_urlpatterns as courses_unprefixed_urlpatterns
 from lms import views
 from lms.accounts import views as account_views
@@ -33,6 +34,8 @@ urlpatterns = [
     path("sitemap.xml", cms_views.sitemap_xml, name="sitemap_xml"),
     # The organisation API (courses.api): called by machines, so no language prefix.
     path("api/v1/", include("courses.api.urls")),
+    # The public catalogue for partner sites (Wagtail's API v2, course pages only, read-only).
+    path("api/v2/", public_catalogue.urls),
     # Certificate verification (/verify/…): printed on certificates, so no language prefix.
     *courses_unprefixed_urlpatterns,
 ]

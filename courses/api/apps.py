@@ -9,3 +9,8 @@ class ApiConfig(AppConfig):
     label = "api"
     verbose_name = _("Organisation API")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from courses.api.public import course_api_fields_register
+
+        course_api_fields_register()
