@@ -1,7 +1,7 @@
 """The "Learning" submenu shows each screen to the people its permission policy allows:
 the report and enrolment screens of the "learning" viewset by the person's reach,
-the viewsets' own menu items (outbox, certificate register, certificate downloads) and the
-attendance screen."""
+the viewsets' own menu items (outbox, certificate register, certificate downloads,
+webhooks) and the attendance screen."""
 
 import pytest
 from django.urls import reverse
@@ -12,20 +12,21 @@ OUTBOX = "notification_deliveries:index"
 REGISTER = "certificates:index"
 DOWNLOADS = "certificate_archives:index"
 ATTENDANCE = "webinar_attendance:index"
+WEBHOOKS = "webhook_endpoints:index"
 
 
 @pytest.mark.parametrize(
     ("who", "shown"),
     [
-        ("secretariat", {OUTBOX, REGISTER, DOWNLOADS, ATTENDANCE}),
-        ("bamako_coordinator", {DOWNLOADS, ATTENDANCE}),
+        ("secretariat", {OUTBOX, REGISTER, DOWNLOADS, ATTENDANCE, WEBHOOKS}),
+        ("bamako_coordinator", {DOWNLOADS, ATTENDANCE, WEBHOOKS}),
         ("trainer", {ATTENDANCE}),
     ],
 )
 def test_the_learning_menu_shows_what_each_policy_allows(client, request, who, shown):
     client.force_login(request.getfixturevalue(who))
     page = client.get(reverse("wagtailadmin_home")).content.decode()
-    for name in (OUTBOX, REGISTER, DOWNLOADS, ATTENDANCE):
+    for name in (OUTBOX, REGISTER, DOWNLOADS, ATTENDANCE, WEBHOOKS):
         assert (reverse(name) in page) is (name in shown), name
 
 
