@@ -160,28 +160,16 @@ def _svg_text(data: bytes) -> str | None:
 
 
 def _json_text(text: str) -> str | None:
-    """A JSON document holding a credential: the credential itself, or a wrapper with the
-    JWS (``{"jws": …}``, ``{"credential": "…"}``, ``{"proof": {"jwt": …}}``); the JSON text
-    itself is returned when no JWS is in it, for the verifier to judge."""
+    """A JSON document: handed over whole when it is an object (the credential with its
+    ``proof``, or a wrapper holding the JWS), so the verifier can also check that what the
+    document shows is what was signed; a JSON string holding a JWS gives the JWS."""
     try:
         document = json.loads(text)
     except ValueError:
         return None
     if isinstance(document, str):
         return document.strip() if JWS_RE.match(document.strip()) else None
-    if not isinstance(document, dict):
-        return None
-    for key in ("jws", "jwt", "credential", "vc"):
-        value = document.get(key)
-        if isinstance(value, str) and JWS_RE.match(value.strip()):
-            return value.strip()
-    proof = document.get("proof")
-    if isinstance(proof, dict):
-        for key in ("jwt", "jws"):
-            value = proof.get(key)
-            if isinstance(value, str) and JWS_RE.match(value.strip()):
-                return value.strip()
-    return text.strip()
+    return text.strip() if isinstance(document, dict) else None
 
 
 def extract(data: bytes | str) -> str | None:

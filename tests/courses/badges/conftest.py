@@ -4,6 +4,7 @@ the people who must not have its badge."""
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from courses.badges.models import CourseBadge
 from courses.models import Certificate
@@ -11,6 +12,14 @@ from courses.services.learning import enrolment_create, module_complete
 from lms.services import membership_create
 from tests.courses import factories as pages
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    """The lookup limit counts in the shared cache: each test starts with none counted."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
