@@ -122,7 +122,9 @@ check-deploy: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
 check-deploy: export REDIS_URL ?= redis://127.0.0.1:6379/1
 check-deploy: export EMAIL_HOST ?= smtp.example.org
 check-deploy: export PUBLIC_BASE_URL ?= https://academy.example.org
+check-deploy: export BADGE_SIGNING_KEY_FILE ?= var/check-deploy-badge-key.pem
 check-deploy: install ## Django's deployment checks with production settings (as CI step f)
+	@mkdir -p var; test -f "$$BADGE_SIGNING_KEY_FILE" || DEBUG=1 $(PY) manage.py badge_keys generate "$$BADGE_SIGNING_KEY_FILE"
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 messages: install ## extract and compile the translation catalogues

@@ -36,6 +36,8 @@ urlpatterns = [
     path("api/v1/", include("courses.api.urls")),
     # The public catalogue for partner sites (Wagtail's API v2, course pages only, read-only).
     path("api/v2/", public_catalogue.urls),
+    # Open Badges (courses.badges): issuer profile, keys, status lists; read by machines.
+    path("badges/", include("courses.badges.urls")),
     # Certificate verification (/verify/…): printed on certificates, so no language prefix.
     *courses_unprefixed_urlpatterns,
 ]
