@@ -155,3 +155,30 @@ def test_my_learning_offers_the_badge_downloads_and_linkedin(
     for fmt in ("json", "png", "svg"):
         assert _url(certificate, fmt) in html
     assert reverse("learn:badge_linkedin", args=[certificate.display_code]) in html
+
+
+def test_the_courses_uploaded_picture_is_the_baked_badge(client, certified):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from courses.badges.models import CourseBadge
+
+    course, certificate, owner = certified
+    picture = get_image_model().objects.create(
+        title="Badge", file=get_test_image_file("badge.png", size=(800, 800), colour="red")
+    )
+    CourseBadge.objects.create(course_key=course.translation_key, image=picture)
+    client.force_login(owner)
+
+    png = client.get(_url(certificate, "png")).content
+    svg = client.get(_url(certificate, "svg")).content
+
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    assert image.size == (512, 512)
+    assert image.convert("RGB").getpixel((256, 256)) == (255, 0, 0)
+    assert "openbadgecredential" in image.text
+    root = ElementTree.fromstring(svg)
+    embedded = root.find("{http://www.w3.org/2000/svg}image").get("href")
+    assert embedded.startswith("data:image/png;base64,")
+    assert root.find(f"{OB}credential").get("verify") == image.text["openbadgecredential"]
