@@ -14,5 +14,8 @@ class WebhooksConfig(AppConfig):
         # receivers connects the events; tasks registers the tasks with Celery in every
         # process (beat and the web send them by name), not only in workers.
         from courses.webhooks import background, receivers, tasks  # noqa: F401
+        from courses.webhooks.services import webhook_deliveries_erase
+        from lms import personal_data
 
         background.register()  # the webhooks queue and the delivery sweep (lms.background)
+        personal_data.register_eraser(webhook_deliveries_erase)  # payloads forget the person

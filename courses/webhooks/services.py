@@ -223,3 +223,19 @@ def webhook_redeliver(*, delivery: WebhookDelivery, now: dt.datetime | None = No
     delivery.save(update_fields=["state", "next_attempt_at"])
     deliveries_queue([delivery.pk], now=now)
     return delivery
+
+
+def webhook_deliveries_erase(user: User) -> int:
+    """A deleted account (``lms.personal_data`` eraser): the deliveries' payloads lose the
+    learner (name, e-mail) and the name printed on a certificate; what happened stays, so a
+    delivery still pending says that an enrolment or a certificate exists, not whose."""
+    rows = list(
+        WebhookDelivery.objects.filter(payload__data__learner__id=user.pk).only("pk", "payload")
+    )
+    for delivery in rows:
+        data = delivery.payload["data"]
+        data["learner"] = None
+        if "certificate" in data:
+            data["certificate"]["learner_name"] = ""
+    WebhookDelivery.objects.bulk_update(rows, ["payload"], batch_size=500)
+    return len(rows)
