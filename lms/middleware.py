@@ -17,6 +17,7 @@ UNPREFIXED = (
     "/i18n/",
     "/verify/",
     "/api/",
+    "/badges/",
 )
 
 
