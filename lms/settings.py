@@ -614,11 +614,6 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 
-# Webhook endpoints are public HTTPS addresses; this lets http://localhost and private
-# networks through, for a receiver on a developer's machine. Never in production.
-WEBHOOKS_ALLOW_PRIVATE_URLS = env_bool("WEBHOOKS_ALLOW_PRIVATE_URLS", DEBUG)
-
-
 # --- Open Badges 3.0 credentials (courses.badges, docs/architecture.md "Badges") -----------
 
 # The RSA private key (PEM, 3072 bits: `manage.py badge_keys generate PATH`) that signs

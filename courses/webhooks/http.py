@@ -17,8 +17,9 @@ import ssl
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from courses.webhooks.conf import allow_private_urls
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
@@ -37,7 +38,7 @@ def url_problem(url: str) -> str:
         return _("The address must not contain a user name or password.")
     if parts.scheme == "https":
         return ""
-    if parts.scheme == "http" and host in LOCAL_HOSTS and settings.WEBHOOKS_ALLOW_PRIVATE_URLS:
+    if parts.scheme == "http" and host in LOCAL_HOSTS and allow_private_urls():
         return ""
     return _("The address must start with https:// (plain http is only for localhost).")
 
@@ -54,7 +55,7 @@ def resolve(host: str, port: int) -> str:
     except (socket.gaierror, UnicodeError) as error:
         raise UnsafeAddress(f"cannot resolve {host}: {error}") from error
     addresses = [info[4][0] for info in found]
-    if not settings.WEBHOOKS_ALLOW_PRIVATE_URLS:
+    if not allow_private_urls():
         refused = [address for address in addresses if not _public(address)]
         if refused:
             raise UnsafeAddress(f"{host} resolves to a private address ({refused[0]})")
