@@ -98,6 +98,7 @@ bench: install-dev ## benchmarks at GSEF size and 100x, pages next to stock Wagt
 	$(PY) -m tests.benchmarks.bench_reports
 	$(PY) -m tests.benchmarks.bench_sweep
 	$(PY) -m tests.benchmarks.bench_certificates
+	$(PY) -m tests.benchmarks.bench_badges
 	$(PY) -m tests.benchmarks.bench_webhooks
 	$(PY) -m tests.benchmarks.bench_api
 
