@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page
@@ -267,6 +267,12 @@ def store(key: str, request: HttpRequest, response: HttpResponse, *, started: fl
     patch_cache_control(
         response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS, s_maxage=shared
     )
+    # Said here, not left to the session and locale middleware (outside, and silent on a
+    # hit): a logged-in person's page differs, and /verify/'s language is the browser's.
+    vary = ["Cookie"]
+    if not request.path.startswith(f"/{getattr(request, 'LANGUAGE_CODE', '')}/"):
+        vary.append("Accept-Language")
+    patch_vary_headers(response, vary)
     cache = _cache()
     keys = {_tag_key(tag): tag for tag in tags}
     current = cache.get_many(list(keys))

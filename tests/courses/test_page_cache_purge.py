@@ -247,3 +247,29 @@ def test_a_cdn_is_told_a_revoked_or_corrected_certificates_address(
     corrected = Certificate.objects.get(supersedes=certificate)
     commit(certificate_revoke, certificate=corrected, by=secretariat, reason="Not their work")
     assert f"https://academy.example.org/verify/{code_display(corrected.code)}/" in cdn
+
+
+def test_every_public_page_is_cached_for_visitors_and_sets_no_cookie(
+    client, certificate, django_assert_num_queries
+):
+    course = factories.course("Open to all")
+    webinar = factories.webinar(title="Open webinar", capacity=10)
+    urls = [
+        factories.catalogue("en").get_parent().url,
+        factories.catalogue("en").url,
+        f"{factories.catalogue('en').url}?q=open&page=1",
+        course.url,
+        factories.module(course, "Preview", is_open_preview=True).url,
+        factories.webinar_index().url,
+        webinar.url,
+        f"/verify/{code_display(certificate.code)}/",
+    ]
+    for url in urls:
+        first = client.get(url)
+        with django_assert_num_queries(0):
+            second = client.get(url)
+        assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit"), url
+        assert not first.cookies and not second.cookies, url
+        assert "Cookie" in second["Vary"], url
+        assert ("Accept-Language" in second["Vary"]) == url.startswith("/verify/"), url
+        assert "public" in second["Cache-Control"], url
