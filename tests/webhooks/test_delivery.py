@@ -408,3 +408,40 @@ def test_events_wait_while_an_endpoint_is_disabled_and_go_once_it_is_enabled(
         assert webhooks_sweep().queued == 1
     assert len(receiver.requests) == 1
     assert WebhookDelivery.objects.get().state == "delivered"
+
+
+def test_an_endpoint_failing_every_delivery_for_five_days_is_disabled(
+    bamako, receiver, endpoint_for, clock, django_capture_on_commit_callbacks
+):
+    endpoint = endpoint_for(bamako)
+    receiver.statuses = [500] * 10
+    with django_capture_on_commit_callbacks(execute=True):
+        webhook_test_send(endpoint=endpoint)
+    endpoint.refresh_from_db()
+    assert endpoint.failing_since == T0 and endpoint.active
+
+    clock.shift(dt.timedelta(days=4, hours=23))
+    with django_capture_on_commit_callbacks(execute=True):
+        webhook_test_send(endpoint=endpoint)
+    endpoint.refresh_from_db()
+    assert endpoint.active  # not five days yet
+
+    clock.shift(dt.timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        webhook_test_send(endpoint=endpoint)
+    endpoint.refresh_from_db()
+    assert not endpoint.active and "5 days" in endpoint.disabled_reason
+
+
+def test_one_delivered_event_ends_the_failing_streak(
+    bamako, receiver, endpoint_for, clock, django_capture_on_commit_callbacks
+):
+    endpoint = endpoint_for(bamako)
+    receiver.statuses = [500]
+    with django_capture_on_commit_callbacks(execute=True):
+        webhook_test_send(endpoint=endpoint)
+    clock.shift(dt.timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        webhook_test_send(endpoint=endpoint)  # answered 200
+    endpoint.refresh_from_db()
+    assert endpoint.failing_since is None and endpoint.active
