@@ -73,6 +73,9 @@ def test_a_pasted_badge_is_valid_and_says_whose_and_what(client, certified):
     assert "This badge is genuine and valid" in text
     assert "Social economy for cities" in text
     assert "no-store" in response["Cache-Control"]
+    # its "check another badge" form posts again: "no-referrer" would make browsers send
+    # "Origin: null", which the CSRF check refuses
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 @pytest.mark.parametrize(
