@@ -124,7 +124,7 @@ class Certificate(Schema):
     pdf_url: str = Field(description="GET it with the same token (application/pdf).")
     verification_url: str
     credential_url: str | None = Field(
-        None, description="The Open Badges credential, when one was issued."
+        None, description="The Open Badges 3.0 credential (JSON, signed on first request)."
     )
 
 

@@ -4,6 +4,8 @@ completes the course, and the API lists the certificate and returns its PDF."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from courses.models import Enrolment
@@ -48,3 +50,9 @@ def test_token_enrols_once_with_one_key_and_fetches_the_certificate_pdf(
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+    credential = api.get(urlsplit(certificates[0]["credential_url"]).path)
+    assert credential.status_code == 200, credential.content[:300]
+    body = credential.json()
+    assert "OpenBadgeCredential" in body["type"]
+    assert body["proof"]["jwt"].count(".") == 2

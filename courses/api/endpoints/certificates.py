@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.http import FileResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
@@ -15,6 +17,7 @@ from courses.api.problems import ApiProblem, Problem
 from courses.api.schemas import Certificate as CertificateOut
 from courses.api.schemas import CertificatePage
 from courses.api.selectors import api_certificates
+from courses.badges.services import credential_issue
 from courses.models import Certificate
 from courses.models.certificates import code_display, code_normalise
 from courses.services.certificates import certificate_pdf_lost, verification_url
@@ -39,7 +42,7 @@ def _certificate(certificate: Certificate) -> dict:
         "pdf_ready": bool(certificate.pdf),
         "pdf_url": absolute_url(reverse("api-v1:certificate_pdf", args=[code])),
         "verification_url": verification_url(certificate.code),
-        "credential_url": None,
+        "credential_url": absolute_url(reverse("api-v1:certificate_credential", args=[code])),
     }
 
 
@@ -119,3 +122,17 @@ def certificate_pdf(request, code: str):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@router.get(
+    "/certificates/{code}/credential",
+    response={200: dict[str, Any], **READ_PROBLEMS},
+    url_name="certificate_credential",
+    summary="A certificate's Open Badges credential",
+)
+def certificate_credential(request, code: str):
+    """The certificate's Open Badges 3.0 credential (JSON, as the learner downloads it: the
+    credential with its compact JWS as ``proof.jwt``), signed the first time it is asked
+    for. Scope: read."""
+    credential = credential_issue(certificate=_find(request, code), now=timezone.now())
+    return {**credential.payload, "proof": {"type": "JwtProof2020", "jwt": credential.jws}}
