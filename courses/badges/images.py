@@ -34,7 +34,7 @@ BRAND_DEEP = "#062c54"
 ACCENT = "#b8461b"
 PAPER = "#ffffff"
 CACHE_SECONDS = 7 * 24 * 3600
-VERSION = 1  # bump when the drawing changes, so cached pictures are redrawn
+VERSION = 2  # bump when the drawing changes, so cached pictures are redrawn
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,8 @@ def default_png(face: BadgeFace) -> bytes:
         draw.rounded_rectangle((166, 360, 346, 404), radius=22, fill=BRAND_DEEP)
         draw.text((middle, 382), label, font=_font(label, 24), fill=PAPER, anchor="mm")
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    # zlib's default level: 33 ms and 25 KB, where optimize=True takes 98 ms for 24 KB.
+    image.save(out, format="PNG")
     return out.getvalue()
 
 

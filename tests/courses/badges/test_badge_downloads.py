@@ -144,9 +144,7 @@ def test_a_revoked_certificate_has_no_badge_and_the_learner_is_told_why(
     assert _url(certificate, "png") not in dashboard
 
 
-def test_my_learning_offers_the_badge_downloads_and_linkedin(
-    client, certified, django_assert_max_num_queries
-):
+def test_my_learning_offers_the_badge_downloads_and_linkedin(client, certified):
     _course, certificate, owner = certified
     client.force_login(owner)
 
@@ -182,3 +180,18 @@ def test_the_courses_uploaded_picture_is_the_baked_badge(client, certified):
     embedded = root.find("{http://www.w3.org/2000/svg}image").get("href")
     assert embedded.startswith("data:image/png;base64,")
     assert root.find(f"{OB}credential").get("verify") == image.text["openbadgecredential"]
+
+
+def test_a_download_costs_a_few_queries_once_the_credential_is_issued(
+    client, certified, django_assert_max_num_queries
+):
+    _course, certificate, owner = certified
+    client.force_login(owner)
+    client.get(_url(certificate, "png"))  # issues the credential, draws the picture
+
+    # session and user, the certificate (with its correction), the credential, the
+    # course's badge settings: nothing per picture or per download
+    with django_assert_max_num_queries(6):
+        assert client.get(_url(certificate, "png")).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(_url(certificate, "json")).status_code == 200
