@@ -614,18 +614,6 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 
-# --- Open Badges 3.0 credentials (courses.badges, docs/architecture.md "Badges") -----------
-
-# The RSA private key (PEM, 3072 bits: `manage.py badge_keys generate PATH`) that signs
-# new credentials: inline, or a file's path. Never in the database or the repository.
-BADGE_SIGNING_KEY = env_str("BADGE_SIGNING_KEY")
-BADGE_SIGNING_KEY_FILE = env_str("BADGE_SIGNING_KEY_FILE")
-# Retired keys' public halves (*.pem), still published so that older badges verify.
-BADGE_PUBLIC_KEYS_DIR = env_str("BADGE_PUBLIC_KEYS_DIR")
-# Without either setting (DEBUG, tests): a key generated once on this machine.
-BADGE_DEVELOPMENT_KEY_FILE = BASE_DIR / "var" / "badges" / "development-signing-key.pem"
-
-
 # --- logging ------------------------------------------------------------------------------
 
 LOGGING = {

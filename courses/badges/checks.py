@@ -11,11 +11,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core import checks
 
-from courses.badges import keys
+from courses.badges import conf, keys
 
 
 def _configured() -> bool:
-    return bool(settings.BADGE_SIGNING_KEY or settings.BADGE_SIGNING_KEY_FILE)
+    return bool(conf.signing_key() or conf.signing_key_file())
 
 
 @checks.register(deploy=True)

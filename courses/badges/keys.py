@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from django.conf import settings
 from joserfc.jwk import RSAKey
+
+from courses.badges import conf
 
 GENERATED_BITS = 3072
 MINIMUM_BITS = 2048
@@ -141,10 +142,10 @@ def _ring(inline: str, file: str, directory: str, development: str) -> KeyRing:
 def ring() -> KeyRing:
     """The configured keys (read once per configuration; settings overrides take effect)."""
     return _ring(
-        settings.BADGE_SIGNING_KEY,
-        settings.BADGE_SIGNING_KEY_FILE,
-        settings.BADGE_PUBLIC_KEYS_DIR,
-        str(settings.BADGE_DEVELOPMENT_KEY_FILE),
+        conf.signing_key(),
+        conf.signing_key_file(),
+        conf.public_keys_dir(),
+        conf.development_key_file(),
     )
 
 
