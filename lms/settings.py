@@ -10,7 +10,6 @@ documents every variable in one table.
 from __future__ import annotations
 
 import datetime
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,53 +17,9 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from lms.env import env_bool, env_int, env_list, env_required, env_str
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-# --- reading the environment ------------------------------------------------
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
-
-
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default).strip()
-
-
-def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    value = raw.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no, on/off), not {raw!r}.")
-
-
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or not raw.strip():
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
-
-
-def env_list(name: str, default: list[str] | None = None) -> list[str]:
-    raw = os.environ.get(name)
-    if raw is None:
-        return list(default or [])
-    return [item.strip() for item in raw.split(",") if item.strip()]
-
-
-def env_required(name: str, reason: str) -> str:
-    value = env_str(name)
-    if not value:
-        raise ImproperlyConfigured(f"{name} is required {reason}. See README.md, 'Configuration'.")
-    return value
 
 
 # --- core ---------------------------------------------------------------------

@@ -9,24 +9,11 @@ Kept here, not in ``lms/settings.py``, which is at its size limit.
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off"}
+from lms.env import env_bool, setting_or_env
 
 
 def allow_private_urls() -> bool:
     """Django settings first (tests override them), then the environment, then DEBUG."""
-    if hasattr(settings, "WEBHOOKS_ALLOW_PRIVATE_URLS"):
-        return bool(settings.WEBHOOKS_ALLOW_PRIVATE_URLS)
-    raw = os.environ.get("WEBHOOKS_ALLOW_PRIVATE_URLS", "").strip().lower()
-    if not raw:
-        return bool(settings.DEBUG)
-    if raw in _TRUE | _FALSE:
-        return raw in _TRUE
-    raise ImproperlyConfigured(
-        f"WEBHOOKS_ALLOW_PRIVATE_URLS must be true or false (1/0, yes/no, on/off), not {raw!r}."
-    )
+    return bool(setting_or_env("WEBHOOKS_ALLOW_PRIVATE_URLS", settings.DEBUG, env_bool))
