@@ -11,4 +11,6 @@ class BadgesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses.badges import checks, receivers  # noqa: F401 (registers and connects them)
+        from courses.badges import checks, personal_data, receivers  # noqa: F401 (connects)
+
+        personal_data.register()  # the badges in exports, scrubbed on erasure
