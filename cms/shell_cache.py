@@ -108,7 +108,11 @@ def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_changed, dispatch_uid=f"cms.shell_cache.{id(signal)}")
 
-    def _model_changed(sender, **kwargs) -> None:
+    def _model_changed(sender, created=False, **kwargs) -> None:
+        # A site setting's row is created by its first reader (``for_site``), with
+        # nothing remembered before it: no need to make every process forget.
+        if issubclass(sender, BaseSiteSetting) and created:
+            return
         if issubclass(sender, (Page, Site, Locale, BaseSiteSetting)):
             bump()
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from cms import shell_cache
 from courses.models import CoursePage, Topic
 from lms.models import Organisation, Region
 
@@ -38,16 +39,26 @@ class CatalogueFilterForm(forms.Form):
         """``language_code`` names the topics; ``visible_courses`` are the courses a
         visitor may see (hosts without one are left out of the choices)."""
         super().__init__(data, **kwargs)
-        self.fields["topic"].choices = [("", _("All topics")), *_topic_choices(language_code)]
+        # Remembered per process until a page, a topic or an organisation changes
+        # (cms.shell_cache; courses/listing_signals.py bumps it for topics and hosts).
+        topics = shell_cache.remember(
+            ("catalogue-topics", language_code), lambda: _topic_choices(language_code)
+        )
+        self.fields["topic"].choices = [("", _("All topics")), *topics]
         self.fields["language"].choices = [("", _("Any language")), *settings.LANGUAGES]
         self.fields["format"].choices = [("", _("Any format")), *CoursePage.Format.choices]
         courses = visible_courses if visible_courses is not None else CoursePage.objects.live()
-        hosts = (
-            Organisation.objects.active()
-            .filter(Exists(courses.filter(host_organisations=OuterRef("pk"))))
-            .order_by("name")
-            .values_list("pk", "name")
-        )
+
+        def host_choices() -> list[tuple[int, str]]:
+            return list(
+                Organisation.objects.active()
+                .filter(Exists(courses.filter(host_organisations=OuterRef("pk"))))
+                .order_by("name")
+                .values_list("pk", "name")
+            )
+
+        key = ("catalogue-hosts",) if visible_courses is not None else ("catalogue-hosts-all",)
+        hosts = shell_cache.remember(key, host_choices)
         self.fields["host"].choices = [("", _("Any organisation")), *hosts]
         self.fields["region"].choices = [("", _("Any region")), *Region.choices]
 

@@ -18,6 +18,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms import shell_cache
 from courses.models import CourseListing, CoursePage, Topic
 from courses.services.listing import (
     course_keys_under,
@@ -64,7 +65,9 @@ def refresh_listing_after_restricting(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Organisation, dispatch_uid="courses.listing.host")
 def refresh_listing_after_editing_a_host(sender, instance, created, **kwargs):
-    """Cards name their hosts, and the region filter reads the hosts' regions."""
+    """Cards name their hosts, and the region filter reads the hosts' regions; the
+    catalogue's host choices are remembered by the shell."""
+    shell_cache.bump()
     if created:
         return
     keys = set(
@@ -77,6 +80,8 @@ def refresh_listing_after_editing_a_host(sender, instance, created, **kwargs):
 
 @receiver(post_save, sender=Topic, dispatch_uid="courses.listing.topic")
 def refresh_listing_after_editing_a_topic(sender, instance, created, **kwargs):
+    """Cards name their topics; the catalogue's topic choices are remembered by the shell."""
+    shell_cache.bump()
     if created:
         return
     keys = set(CoursePage.objects.filter(topics=instance).values_list("translation_key", flat=True))
