@@ -163,3 +163,39 @@ def test_status_indexes_are_distinct(certify):
         _course, certificate = certify(title=f"Course {n}")
         indexes.add(credential_issue(certificate=certificate, now=NOW).status_index)
     assert len(indexes) == 4
+
+
+def test_a_webinar_participation_certificate_gets_its_badge(
+    bamako, secretariat, django_capture_on_commit_callbacks
+):
+    from courses.models import Certificate
+    from courses.services.webinars import webinar_attendance_set, webinar_register
+    from lms.services import membership_create
+    from tests.courses import factories as pages
+    from tests.factories import UserFactory
+
+    past = NOW - dt.timedelta(days=1)
+    webinar = pages.webinar(
+        title="Cooperatives and housing",
+        starts_at=past,
+        duration_minutes=60,
+        participation_certificate=True,
+    )
+    learner = UserFactory(email="anna@bamako.example")
+    membership_create(user=learner, organisation=bamako, confirmed=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = webinar_register(
+            webinar=webinar, user=learner, now=past - dt.timedelta(days=2)
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        webinar_attendance_set(
+            webinar=webinar, minutes_by_registration={registration.pk: 58}, by=secretariat
+        )
+
+    certificate = Certificate.objects.get(kind="participation")
+    credential = IssuedCredential.objects.get(certificate=certificate)  # signed after commit
+    jsonschema.validate(credential.payload, schema())
+    achievement = credential.payload["credentialSubject"]["achievement"]
+    assert achievement["name"] == "Cooperatives and housing"
+    assert achievement["id"].endswith(f"/badges/achievements/webinar/{webinar.translation_key}/")
+    assert independent_decode(credential.jws)["jti"] == credential.payload["id"]
