@@ -3,10 +3,12 @@ issuer profile (a setting) and the signing keys' status. Everyone else is refuse
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
-from courses.badges.models import CourseBadge, IssuedCredential
+from courses.badges.models import CourseBadge
 from tests.courses import factories as pages
 from tests.factories import UserFactory
 
@@ -98,21 +100,50 @@ def test_the_issuer_profile_is_a_setting_under_settings(client, trainer):
     assert client.get(url).status_code in (302, 403)
 
 
-def test_the_keys_screen_names_the_current_key_and_counts_credentials(
-    client, secretariat, certified
-):
-    from courses.badges import keys
+def _keys_screen(client) -> str:
+    return " ".join(client.get(reverse("badge_keys:index")).content.decode().split())
 
+
+def test_the_keys_screen_follows_the_keys_from_development_to_rotation(
+    client, secretariat, certified, settings, tmp_path
+):
+    from joserfc.jwk import RSAKey
+
+    from courses.badges import conf, keys
+
+    settings.BADGE_SIGNING_KEY = ""
+    settings.BADGE_SIGNING_KEY_FILE = ""
+    settings.BADGE_PUBLIC_KEYS_DIR = ""
     _course, certificate, owner = certified
     client.force_login(owner)
     client.get(reverse("learn:badge_download", args=[certificate.display_code, "json"]))
+    development = keys.key_status().current_kid
     client.force_login(secretariat)
 
-    html = client.get(reverse("badge_keys:index")).content.decode()
+    # 1. The development key signs: the screen warns, and counts its one badge.
+    html = _keys_screen(client)
+    assert "The development key signs badges." in html
+    assert f"<td><code>{development}</code></td> <td>Signs new badges</td> <td>1</td>" in html
 
-    status = keys.key_status()
-    assert status.current_kid in html
-    assert IssuedCredential.objects.filter(key_id=status.current_kid).count() == 1
-    assert "<td>1</td>" in html
-    if status.is_development:
-        assert "The development key signs badges." in html
+    # 2. A production key from the environment, the old one published nowhere: its badge
+    # no longer verifies, and the screen says so.
+    settings.BADGE_SIGNING_KEY = keys.generate_pem(2048).decode()
+    html = _keys_screen(client)
+    assert "The development key signs badges." not in html
+    assert "The BADGE_SIGNING_KEY environment variable" in html
+    current = keys.key_status().current_kid
+    assert f"<td><code>{current}</code></td> <td>Signs new badges</td> <td>0</td>" in html
+    assert (
+        f"<td><code>{development}</code></td> "
+        "<td>Not configured: its badges do not verify</td> <td>1</td>"
+    ) in html
+
+    # 3. The old key's public half published again: retired, still verifying.
+    old = RSAKey.import_key(Path(conf.development_key_file()).read_bytes())
+    (tmp_path / "old.pem").write_bytes(old.as_pem(private=False))
+    settings.BADGE_PUBLIC_KEYS_DIR = str(tmp_path)
+    html = _keys_screen(client)
+    assert (
+        f"<td><code>{development}</code></td> <td>Retired: verifies older badges</td> <td>1</td>"
+    ) in html
+    assert "Not configured" not in html
