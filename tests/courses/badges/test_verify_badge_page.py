@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import html
 import json
+import re
 
 import pytest
 import time_machine
@@ -51,6 +53,11 @@ def _text(response) -> str:
     return " ".join(response.content.decode().split())
 
 
+def _words(response) -> str:
+    """What a reader sees: the text without its tags."""
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split()))
+
+
 def test_the_verification_page_offers_the_badge_form_and_is_never_cached(client):
     response = client.get("/verify/")
 
@@ -71,7 +78,10 @@ def test_a_pasted_badge_is_valid_and_says_whose_and_what(client, certified):
     assert response.status_code == 200
     text = _text(response)
     assert "This badge is genuine and valid" in text
-    assert "Social economy for cities" in text
+    words = _words(response)
+    assert "Issued to Aminata Diarra" in words
+    assert "Achievement Social economy for cities" in words
+    assert "Issued by GSEF Academy" in words
     assert "no-store" in response["Cache-Control"]
     # its "check another badge" form posts again: "no-referrer" would make browsers send
     # "Origin: null", which the CSRF check refuses
