@@ -259,3 +259,17 @@ def test_a_nul_character_in_an_address_names_the_field(api, plain_course):
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "learner_email"
+
+
+def test_writes_need_no_csrf_cookie_the_token_is_the_credential(enrol_token, bamako_learner):
+    from django.test import Client
+
+    course = factories.course("Without cookies")
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/api/v1/enrolments",
+        {"learner_email": bamako_learner.email, "course_key": str(course.translation_key)},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {enrol_token}",
+    )
+    assert response.status_code == 201, response.content
