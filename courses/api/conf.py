@@ -9,9 +9,7 @@ Kept here, not in ``lms/settings.py``, which is at its size limit.
 
 from __future__ import annotations
 
-import os
-
-from django.conf import settings
+from lms.env import env_int, setting_or_env
 
 DEFAULTS = {
     "API_RATE_LIMIT_PER_MINUTE": 120,
@@ -22,12 +20,4 @@ DEFAULTS = {
 
 def api_setting(name: str) -> int:
     """Django settings first (tests override them), then the environment, then the default."""
-    if hasattr(settings, name):
-        return int(getattr(settings, name))
-    value = os.environ.get(name, "").strip()
-    if value:
-        try:
-            return int(value)
-        except ValueError:
-            raise ValueError(f"{name} must be a whole number, not {value!r}.") from None
-    return DEFAULTS[name]
+    return int(setting_or_env(name, DEFAULTS[name], env_int))
