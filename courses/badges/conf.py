@@ -1,5 +1,5 @@
 """The badges' settings, each from Django settings when set there (tests override them),
-else the environment (same name). Kept here, not in ``lms/settings.py`` (at its size limit).
+else the environment (same name): ``lms.env.setting_or_env``. Not in ``lms/settings.py``.
 
 - ``BADGE_SIGNING_KEY``: the RSA private key (PEM text) that signs new credentials.
 - ``BADGE_SIGNING_KEY_FILE``: or the path of a PEM file holding it
@@ -13,15 +13,13 @@ else the environment (same name). Kept here, not in ``lms/settings.py`` (at its 
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
+
+from lms.env import setting_or_env
 
 
 def _value(name: str, default: str = "") -> str:
-    if hasattr(settings, name):
-        return str(getattr(settings, name) or "")
-    return os.environ.get(name, default).strip()
+    return str(setting_or_env(name, default) or "")
 
 
 def signing_key() -> str:
