@@ -90,14 +90,25 @@ def test_a_coordinator_cannot_add_a_badge(client, bamako_coordinator):
     assert not CourseBadge.objects.exists()
 
 
-def test_the_issuer_profile_is_a_setting_under_settings(client, trainer):
+def test_the_secretariat_edits_the_issuer_profile_under_settings(client, secretariat):
     url = reverse("wagtailsettings:edit", args=["badges", "badgeissuersettings"])
-    client.force_login(UserFactory(is_superuser=True))
+    client.force_login(secretariat)
+
     response = client.get(url, follow=True)
+
     assert response.status_code == 200
     assert "GSEF Academy" in response.content.decode()  # the issuer's default name
-    client.force_login(trainer)
-    assert client.get(url).status_code in (302, 403)
+
+
+@pytest.mark.parametrize("who", ["bamako_coordinator", "trainer"])
+def test_only_the_secretariat_edits_the_issuer_profile(client, request, who):
+    url = reverse("wagtailsettings:edit", args=["badges", "badgeissuersettings"])
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.get(url)
+
+    assert response.status_code in (302, 403)
+    assert "GSEF Academy" not in response.content.decode()
 
 
 def _keys_screen(client) -> str:
