@@ -13,11 +13,14 @@ request: only a GET or HEAD by someone with no session or messages cookie is loo
 and only a 200 HTML response that sets no cookie, used no CSRF token and is not private
 is stored. Apps above cms register what a page shows (``register_page_tagger``), what a
 page's change touches (``register_change_tagger``) and the query parameters their pages
-read (``register_query_parameters``); cms purges pages on Wagtail's signals.
+read (``register_query_parameters``) and when a page changes by itself, with nobody
+publishing (``register_change_clock``: an enrolment window opens, a webinar starts): an
+entry lives no longer than that. cms purges pages on Wagtail's signals.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import secrets
@@ -28,6 +31,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
@@ -48,9 +52,11 @@ MAX_QUERY_LENGTH = 300
 NEVER = ("/admin/", "/health/", "/static/", "/media/", "/documents/", "/i18n/")
 
 PageTagger = Callable[[Page], Iterable[str]]
+ChangeClock = Callable[[Page, dt.datetime], "dt.datetime | None"]
 
 _page_taggers: list[PageTagger] = []
 _change_taggers: list[PageTagger] = []
+_change_clocks: list[ChangeClock] = []
 _query_parameters: set[str] = set()
 
 
@@ -67,6 +73,13 @@ def register_change_tagger(tagger: PageTagger) -> None:
     """``tagger(page)`` names what else goes stale when ``page`` is published, moved…"""
     if tagger not in _change_taggers:
         _change_taggers.append(tagger)
+
+
+def register_change_clock(clock: ChangeClock) -> None:
+    """``clock(page, now)`` is the first instant after ``now`` at which ``page`` shows
+    something else with nobody publishing (a window opens, a webinar starts), or None."""
+    if clock not in _change_clocks:
+        _change_clocks.append(clock)
 
 
 def register_query_parameters(*names: str) -> None:
@@ -232,13 +245,32 @@ def lookup(key: str) -> HttpResponse | None:
     return response
 
 
-def _tags_of(request: HttpRequest, response: HttpResponse) -> set[str] | None:
-    tags = getattr(request, "_page_cache_tags", None)
+def _page_of(request: HttpRequest, response: HttpResponse) -> Page | None:
     context = getattr(response, "context_data", None) or {}
     page = context.get("page") if isinstance(context, dict) else None
     if isinstance(page, Page) and not getattr(request, "is_preview", False) and page.live:
+        return page
+    return None
+
+
+def _tags_of(request: HttpRequest, page: Page | None) -> set[str] | None:
+    tags = getattr(request, "_page_cache_tags", None)
+    if page is not None:
         tags = {*(tags or ()), SITE_TAG, *tags_for_page(page)}
     return tags
+
+
+def _lifetime(page: Page | None, now: dt.datetime) -> int:
+    """Seconds the entry may live: PAGE_CACHE_SECONDS, or less when the page changes by
+    itself sooner (0: not at all)."""
+    lifetime = settings.PAGE_CACHE_SECONDS
+    if page is None:
+        return lifetime
+    for clock in _change_clocks:
+        moment = clock(page, now)
+        if moment is not None:
+            lifetime = min(lifetime, int((moment - now).total_seconds()))
+    return max(lifetime, 0)
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -257,15 +289,24 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 
 def store(key: str, request: HttpRequest, response: HttpResponse, *, started: float) -> bool:
     """Keep ``response`` if it may be shared, and give it public Cache-Control headers."""
-    tags = _tags_of(request, response)
+    page = _page_of(request, response)
+    tags = _tags_of(request, page)
     if not tags or not _storable(request, response):
         response.headers.setdefault("X-Page-Cache", "pass")
         return False
-    shared = settings.PAGE_CACHE_SECONDS
+    # The request's clock, as every rule takes it (the middleware is where it is read).
+    lifetime = _lifetime(page, timezone.now())
+    if lifetime <= 0:
+        response.headers.setdefault("X-Page-Cache", "pass")
+        return False
+    shared = lifetime
     if request.META.get("QUERY_STRING"):
         shared = min(shared, settings.PAGE_CACHE_QUERY_SHARED_SECONDS)
     patch_cache_control(
-        response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS, s_maxage=shared
+        response,
+        public=True,
+        max_age=min(settings.PAGE_CACHE_BROWSER_SECONDS, lifetime),
+        s_maxage=shared,
     )
     # Said here, not left to the session and locale middleware (outside, and silent on a
     # hit): a logged-in person's page differs, and /verify/'s language is the browser's.
@@ -295,7 +336,7 @@ def store(key: str, request: HttpRequest, response: HttpResponse, *, started: fl
         "headers": headers,
         "content": response.content,
     }
-    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    cache.set(key, entry, lifetime)
     response.headers["X-Page-Cache"] = "miss"
     return True
 

@@ -7,13 +7,20 @@ publish, unpublish, move and delete. This module adds what only courses knows:
   "webinars"), the catalogue shows topics and host organisations ("organisations");
 - a webinar's seats change with every registration (its page, in every language);
 - a certificate's /verify/<code>/ page changes when it is revoked, corrected (the old
-  code then verifies as superseded) or its learner's account is deleted.
+  code then verifies as superseded) or its learner's account is deleted;
+- with nobody publishing, a course page changes when its enrolment window opens or closes,
+  a webinar's when joining opens, it starts and it ends, and the lists with them
+  (``next_change``: the entry lives no longer than that).
 
 Registered in CoursesConfig.ready(); the receivers only purge, after commit.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Min, Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import reverse
 
@@ -23,6 +30,7 @@ from courses.forms import CatalogueFilterForm
 from courses.models import (
     Certificate,
     CourseIndexPage,
+    CourseListing,
     CoursePage,
     ModulePage,
     Topic,
@@ -73,6 +81,55 @@ def _touches(page) -> set[str]:
     return set()
 
 
+def _first_after(now: dt.datetime, moments) -> dt.datetime | None:
+    return min((moment for moment in moments if moment and moment > now), default=None)
+
+
+def _courses_next_change(now: dt.datetime, horizon: dt.datetime) -> dt.datetime | None:
+    window = CourseListing.objects.aggregate(
+        opens=Min("enrolment_opens_at", filter=Q(enrolment_opens_at__gt=now)),
+        closes=Min("enrolment_closes_at", filter=Q(enrolment_closes_at__gt=now)),
+    )
+    return _first_after(now, window.values())
+
+
+def _webinars_next_change(now: dt.datetime, horizon: dt.datetime) -> dt.datetime | None:
+    # Joining opens at most a day before the start and no webinar lasts a day, so the
+    # webinars that can change before the horizon started or start within a day of it.
+    nearby = WebinarPage.objects.live().filter(
+        starts_at__gt=now - dt.timedelta(days=1), starts_at__lt=horizon + dt.timedelta(days=1)
+    )
+    return _first_after(
+        now,
+        [
+            moment
+            for webinar in nearby.only("starts_at", "duration_minutes", "join_opens_minutes_before")
+            for moment in (webinar.join_opens_at, webinar.starts_at, webinar.ends_at)
+        ],
+    )
+
+
+def next_change(page, now: dt.datetime) -> dt.datetime | None:
+    """When ``page`` shows something else by itself: a course's enrolment window opening or
+    closing, a webinar's joining, start and end, and the same for the lists showing them."""
+    kind = page.specific_class
+    if kind is None:
+        return None
+    horizon = now + dt.timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+    if issubclass(kind, CoursePage):
+        return _first_after(now, [page.enrolment_opens_at, page.enrolment_closes_at])
+    if issubclass(kind, WebinarPage):
+        if page.starts_at is None:
+            return None
+        return _first_after(now, [page.join_opens_at, page.starts_at, page.ends_at])
+    moments = []
+    if issubclass(kind, HomePage | CourseIndexPage):
+        moments.append(_courses_next_change(now, horizon))
+    if issubclass(kind, HomePage | WebinarIndexPage):
+        moments.append(_webinars_next_change(now, horizon))
+    return _first_after(now, moments)
+
+
 def _seats_changed(sender, instance: WebinarRegistration, **kwargs) -> None:
     if not page_cache.active():
         return
@@ -118,6 +175,7 @@ def register() -> None:
     """Tag and purge the learning domain's public pages (cms.page_cache)."""
     page_cache.register_page_tagger(_shows)
     page_cache.register_change_tagger(_touches)
+    page_cache.register_change_clock(next_change)
     page_cache.register_query_parameters("page", *CatalogueFilterForm.base_fields)
     uid = "courses.page_cache."
     for signal in (post_save, post_delete):
