@@ -8,9 +8,9 @@ sees a second copy at worst.
 
 2xx: delivered. 410 Gone: the receiver asks us to stop, so the endpoint is disabled.
 Anything else (another status, a timeout, a refused connection): tried again after
-``RETRY_WAITS`` (5 s, 5 min, 30 min, 2 h, 5 h, 10 h: the last attempt about 18 hours after
-the first), then failed. An endpoint failing every delivery for
-``DISABLE_AFTER_DAYS`` (5) days is disabled.
+``RETRY_WAITS`` (5 s, 5 min, 30 min, 2 h, 6 h, 16 h: the last attempt about 24 and a half
+hours after the first, so a receiver down for a whole day still gets the event), then
+failed. An endpoint failing every delivery for ``DISABLE_AFTER_DAYS`` (5) days is disabled.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ RETRY_WAITS = (
     dt.timedelta(minutes=5),
     dt.timedelta(minutes=30),
     dt.timedelta(hours=2),
-    dt.timedelta(hours=5),
-    dt.timedelta(hours=10),
+    dt.timedelta(hours=6),
+    dt.timedelta(hours=16),
 )
 MAX_ATTEMPTS = len(RETRY_WAITS) + 1
 # Seconds to connect, and to wait for each read of the answer.

@@ -241,8 +241,33 @@ def test_retries_spread_over_a_day_then_the_delivery_fails(
     assert delivery.state == "failed"
     assert delivery.attempts == MAX_ATTEMPTS == len(receiver.requests) == 7
     elapsed = dt.datetime.now(dt.UTC) - T0
-    assert dt.timedelta(hours=12) < elapsed < dt.timedelta(hours=24)
+    assert dt.timedelta(hours=24) < elapsed < dt.timedelta(hours=26)
     assert delivery.next_attempt_at is None
+
+
+def test_a_receiver_down_for_a_whole_day_still_gets_the_event_once(
+    bamako,
+    bamako_learner,
+    course,
+    receiver,
+    endpoint_for,
+    clock,
+    django_capture_on_commit_callbacks,
+):
+    endpoint_for(bamako, events=["enrolment.created"])
+    receiver.statuses = [503] * (MAX_ATTEMPTS - 1) + [200]
+    _enrol(bamako_learner, course, django_capture_on_commit_callbacks)
+    delivery = WebhookDelivery.objects.get()
+    while delivery.state == "pending":
+        clock.move_to(delivery.next_attempt_at)
+        webhook_deliver(delivery_id=delivery.pk)
+        delivery.refresh_from_db()
+
+    assert delivery.state == "delivered"
+    assert delivery.delivered_at - T0 > dt.timedelta(hours=24)
+    # Every attempt carried the same event id; the receiver accepted it once, the last time.
+    assert receiver.ids() == [delivery.event_id] * MAX_ATTEMPTS
+    assert delivery.attempts == MAX_ATTEMPTS
 
 
 def test_410_gone_disables_the_endpoint_and_nothing_more_is_sent(
