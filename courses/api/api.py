@@ -36,6 +36,13 @@ organisation's coordinators see, no more. Errors are problem details (RFC 9457).
 """
 
 
+URI_TOO_LONG = {
+    "description": "URI too long: the web server refuses a request line over its limit "
+    "(4 KB with gunicorn's defaults) before the API reads it; shorten the query.",
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}
+
+
 class OrganisationApi(NinjaAPI):
     """NinjaAPI whose error responses are declared as ``application/problem+json``."""
 
@@ -52,6 +59,9 @@ class OrganisationApi(NinjaAPI):
                     content = response.get("content", {})
                     if status[0] in "45" and "application/json" in content:
                         response["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
+                # Refused by the web server (gunicorn; a proxy in front does the same) before
+                # the API sees the request, so in its own words: HTML, not problem+json.
+                responses.setdefault("414", URI_TOO_LONG)
                 operation["responses"] = responses
         return schema
 

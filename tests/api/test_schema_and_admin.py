@@ -40,6 +40,8 @@ def test_the_openapi_document_is_valid_openapi_3_1(client):
         for operation in operations.values():
             assert "application/problem+json" in operation["responses"]["401"]["content"]
             assert "application/problem+json" in operation["responses"]["429"]["content"]
+            # The web server's own refusal of an over-long request line, as it sends it.
+            assert "text/html" in operation["responses"]["414"]["content"]
 
 
 def test_the_documentation_page_lists_every_operation_without_scripts(client):

@@ -24,7 +24,12 @@ from tests.courses import factories
 from tests.factories import OrganisationFactory, UserFactory
 from tests.integration.conftest import ROOT, child_database_url, process_env, wait_for
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    # serialized_rollback, as every test of this suite: the flush after a transactional test
+    # without it re-creates content types that the next suite's restored rows then collide with.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 MAX_EXAMPLES = 8
 TIME_BUDGET_SECONDS = 100
