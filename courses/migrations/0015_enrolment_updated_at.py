@@ -20,7 +20,6 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("courses", "0014_catalogue_trigram_search"),
     ]
@@ -35,10 +34,14 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="enrolment",
             name="updated_at",
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name="last changed"),
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, verbose_name="last changed"
+            ),
         ),
         migrations.AddIndex(
             model_name="enrolment",
-            index=models.Index(fields=["organisation", "updated_at", "id"], name="courses_enr_org_updated"),
+            index=models.Index(
+                fields=["organisation", "updated_at", "id"], name="courses_enr_org_updated"
+            ),
         ),
     ]
