@@ -30,6 +30,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.test import override_settings
 
+from courses.badges import conf as badge_conf
 from lms.celery import QUEUES
 from lms.celery import app as celery_app
 from tests.browser import data
@@ -172,6 +173,9 @@ def _start_worker(var, url: str) -> Worker:
             PUBLIC_BASE_URL=url,  # every absolute link in e-mails and calendars
             # Certificates' PDFs where the live server (this process) reads them.
             PRIVATE_STORAGE_ROOT=settings.STORAGES["private"]["OPTIONS"]["location"],
+            # Badges signed by the worker with the key the live server verifies with, as
+            # every process of a deployment shares BADGE_SIGNING_KEY_FILE.
+            BADGE_DEVELOPMENT_KEY_FILE=str(badge_conf.development_key_file()),
         ),
         ",".join(QUEUES),
         var.parent / "worker.log",
