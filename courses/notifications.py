@@ -34,4 +34,19 @@ NOTIFICATION_KINDS = (
         _("Weekly digest for coordinators"),
         _("Your organisation's enrolments, completions and who is behind."),
     ),
+    (
+        "cohort",
+        _("Messages from your cohort's facilitators"),
+        _("When a facilitator of a cohort you belong to writes to its learners."),
+    ),
+    (
+        "evaluation",
+        _("Follow-up surveys"),
+        _("A few months after you complete a course: have you applied what you learned?"),
+    ),
+    (
+        "discussion",
+        _("Discussion replies, mentions and digest"),
+        _("When someone answers your thread or mentions you, and a summary of new posts."),
+    ),
 )

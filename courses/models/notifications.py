@@ -70,6 +70,18 @@ class NotificationDelivery(models.Model):
         CERTIFICATE_ARCHIVE = "certificate_archive", _("Certificates ready to download")
         # Asked for by courses.services.exports.
         REPORT_EXPORT = "report_export", _("Export ready to download")
+        # Cohorts (courses.cohorts): a module due soon, a facilitator's message.
+        COHORT_DUE = "cohort_due", _("Cohort module due soon")
+        COHORT_MESSAGE = "cohort_message", _("Message from a cohort facilitator")
+        # Programmes: a programme certificate is ready (the certificates engine).
+        PROGRAMME_CERTIFICATE = "programme_certificate", _("Programme certificate")
+        # Evaluation (courses.evaluation): the follow-up impact survey and its reminder.
+        IMPACT_SURVEY = "impact_survey", _("Follow-up impact survey")
+        IMPACT_SURVEY_REMINDER = "impact_survey_reminder", _("Impact survey reminder")
+        # Discussion (courses.discussion): replies, mentions, the per-person digest.
+        DISCUSSION_REPLY = "discussion_reply", _("Reply in a discussion")
+        DISCUSSION_MENTION = "discussion_mention", _("Mention in a discussion")
+        DISCUSSION_DIGEST = "discussion_digest", _("Discussion digest")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")

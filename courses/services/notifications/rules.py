@@ -36,6 +36,14 @@ CATEGORY = {
     Kind.CERTIFICATE: None,  # what the learner earned: not something to opt out of
     Kind.CERTIFICATE_ARCHIVE: None,  # what the coordinator just asked for
     Kind.REPORT_EXPORT: None,  # likewise
+    Kind.COHORT_DUE: "deadline",
+    Kind.COHORT_MESSAGE: "cohort",
+    Kind.PROGRAMME_CERTIFICATE: None,  # like a course certificate
+    Kind.IMPACT_SURVEY: "evaluation",
+    Kind.IMPACT_SURVEY_REMINDER: "evaluation",
+    Kind.DISCUSSION_REPLY: "discussion",
+    Kind.DISCUSSION_MENTION: "discussion",
+    Kind.DISCUSSION_DIGEST: "discussion",
 }
 
 #: Kinds that wait for the recipient's daytime. The others answer something the person
