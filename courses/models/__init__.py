@@ -12,6 +12,13 @@ from courses.models.pages import (
     CourseSignatory,
     ModulePage,
 )
+from courses.models.programmes import (
+    CoursePrerequisite,
+    ProgrammeCourse,
+    ProgrammeEnrolment,
+    ProgrammeIndexPage,
+    ProgrammePage,
+)
 from courses.models.taxonomy import Topic
 from courses.models.webinars import (
     CalendarFeed,
@@ -27,6 +34,7 @@ __all__ = [
     "CourseIndexPage",
     "CourseListing",
     "CoursePage",
+    "CoursePrerequisite",
     "CourseSignatory",
     "CourseTitle",
     "CourseTrainerGroup",
@@ -34,6 +42,10 @@ __all__ = [
     "ModuleCompletion",
     "ModulePage",
     "NotificationDelivery",
+    "ProgrammeCourse",
+    "ProgrammeEnrolment",
+    "ProgrammeIndexPage",
+    "ProgrammePage",
     "QuizAttempt",
     "ReportExport",
     "Topic",

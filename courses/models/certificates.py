@@ -4,8 +4,9 @@ A certificate holds a copy of everything printed on it (the learner's name, the 
 hours, date, hosts, signatories): renaming the course or the person later changes
 nothing already issued. Its code is the only thing the public needs to check it.
 
-Exactly once: one completion certificate per enrolment and one participation
-certificate per webinar registration, ever — unique constraints on the first issue
+Exactly once: one completion certificate per enrolment, one participation
+certificate per webinar registration and one programme certificate per programme
+enrolment, ever — unique constraints on the first issue
 (``supersedes`` empty). A correction is a new certificate with a new code that
 ``supersedes`` the old one, which then verifies as superseded; a certificate is
 superseded at most once (``supersedes`` is one-to-one).
@@ -75,6 +76,7 @@ class Certificate(models.Model):
     class Kind(models.TextChoices):
         COMPLETION = "completion", _("Course completion")
         PARTICIPATION = "participation", _("Webinar participation")
+        PROGRAMME = "programme", _("Programme completion")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # Canonical form: 28 characters of Crockford's base32 (140 random bits), no dashes.
@@ -114,7 +116,16 @@ class Certificate(models.Model):
         on_delete=models.PROTECT,
         related_name="certificates",
     )
+    programme_enrolment = models.ForeignKey(
+        "courses.ProgrammeEnrolment",
+        verbose_name=_("programme enrolment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
     course_key = models.UUIDField(_("course"), null=True, blank=True, db_index=True)
+    programme_key = models.UUIDField(_("programme"), null=True, blank=True)
     webinar_key = models.UUIDField(_("webinar"), null=True, blank=True)
 
     # --- as printed, frozen at issue time ---
@@ -125,6 +136,8 @@ class Certificate(models.Model):
     minutes = models.PositiveIntegerField(_("minutes attended"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"))
     hosts = models.JSONField(_("host organisations"), default=list, blank=True)
+    # A programme certificate's courses, as printed: [{"title": …, "hours": "…"}].
+    courses = models.JSONField(_("courses"), default=list, blank=True)
     signatories = models.JSONField(_("signatories"), default=list, blank=True)
     issuer = models.CharField(_("issuer"), max_length=200)
 
@@ -173,10 +186,31 @@ class Certificate(models.Model):
                 condition=Q(supersedes__isnull=True, registration__isnull=False),
                 name="courses_certificate_once_per_registration",
             ),
+            models.UniqueConstraint(
+                fields=["programme_enrolment"],
+                condition=Q(supersedes__isnull=True, programme_enrolment__isnull=False),
+                name="courses_certificate_once_per_programme_enrolment",
+            ),
             models.CheckConstraint(
                 condition=(
-                    Q(kind="completion", enrolment__isnull=False, registration__isnull=True)
-                    | Q(kind="participation", registration__isnull=False, enrolment__isnull=True)
+                    Q(
+                        kind="completion",
+                        enrolment__isnull=False,
+                        registration__isnull=True,
+                        programme_enrolment__isnull=True,
+                    )
+                    | Q(
+                        kind="participation",
+                        registration__isnull=False,
+                        enrolment__isnull=True,
+                        programme_enrolment__isnull=True,
+                    )
+                    | Q(
+                        kind="programme",
+                        programme_enrolment__isnull=False,
+                        enrolment__isnull=True,
+                        registration__isnull=True,
+                    )
                 ),
                 name="courses_certificate_kind_matches_subject",
             ),

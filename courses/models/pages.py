@@ -257,6 +257,18 @@ class CoursePage(Page):
         ),
         MultiFieldPanel(
             [
+                HelpPanel(
+                    _(
+                        "Courses a learner must have completed, in any language, before "
+                        "enrolling in this one."
+                    )
+                ),
+                InlinePanel("prerequisites", label=_("Course to complete first")),
+            ],
+            heading=_("Prerequisites"),
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("deadline_policy"),
                 FieldRowPanel([FieldPanel("deadline_date"), FieldPanel("deadline_days")]),
             ],
