@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CohortsConfig(AppConfig):
+    """Cohorts: runs of a course (or a programme) with dates, facilitators and members."""
+
+    name = "courses.cohorts"
+    label = "cohorts"
+    verbose_name = _("Cohorts")
+    default_auto_field = "django.db.models.BigAutoField"
