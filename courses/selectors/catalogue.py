@@ -14,11 +14,8 @@ from uuid import UUID
 
 from django.apps import apps
 from django.conf import settings
-from django.core.paginator import Page as DjangoPage
-from django.core.paginator import Paginator
 from django.db.models import (
     Case,
-    Count,
     Exists,
     Expression,
     F,
@@ -29,7 +26,6 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
@@ -38,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from wagtail.models import Page, PageViewRestriction
 
+from cms.pagination import paginate_once
 from courses.dates import (  # noqa: F401 (content_language, user_time_zone: callers' API)
     LONG_DATE_FORMATS,
     content_language,
@@ -213,28 +210,6 @@ def catalogue_courses(
         )
         ordering = ("not_open", F("first_published_at").desc(nulls_last=True), "-page_id")
     return courses.order_by(*ordering)
-
-
-def paginate_once(rows: QuerySet, *, per_page: int, number) -> Page:
-    """The page ``number`` of ``rows`` (the first when not a number, the last when past
-    the end), counted by the same query that reads it: a window ``COUNT(*) OVER ()``
-    instead of Django's count query and page query, which ran the list twice.
-    """
-    try:
-        number = int(number)
-    except (TypeError, ValueError):
-        number = 1
-    paginator = Paginator(rows, per_page)
-    counted = rows.annotate(total_rows=Window(Count("*")))
-    start = (number - 1) * per_page
-    found = list(counted[start : start + per_page]) if number >= 1 else []
-    if found:
-        paginator.__dict__["count"] = found[0].total_rows
-        return DjangoPage(found, number, paginator)
-    # Past the end (or nothing at all): Django's own rules, two queries, rarely.
-    page = paginator.get_page(number)
-    page.object_list = list(page.object_list)
-    return page
 
 
 def attach_available_languages(courses: list[CoursePage]) -> None:
