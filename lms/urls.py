@@ -50,6 +50,8 @@ if settings.DEBUG:
 # Public pages live under /en/, /fr/, /es/, /ko/; "/" redirects to the visitor's language.
 urlpatterns += i18n_patterns(
     path("account/", include("lms.accounts.urls")),
+    # Course discussions (courses.discussion): threads, replies, moderation.
+    path("discussion/", include("courses.discussion.urls")),
     path("", include("courses.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -1,0 +1,285 @@
+"""The discussion's pages: a course's threads (with the form to start one), a thread
+(with the reply form), and the POST actions: answer, moderate, hide, report.
+
+Reading and posting need a standing in the course's discussion (``permissions``): a
+course's discussion page refuses others with 403 and says why; a thread or post of a
+discussion one may not read answers 404, as if it did not exist. Actions are POST only,
+CSRF-checked, one service each; a refused post comes back in its form with the reason.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from courses.dates import content_language
+from courses.discussion import services
+from courses.discussion.formatting import render_post
+from courses.discussion.forms import ReplyForm, ReportForm, ThreadForm
+from courses.discussion.models import Post, Thread
+from courses.discussion.permissions import Standing, discussion_policy
+from courses.discussion.selectors import (
+    THREADS_PER_PAGE,
+    course_threads,
+    course_trainers,
+    course_version,
+    thread_posts,
+)
+from courses.models import CoursePage, ModulePage
+from courses.services.learning import refusal_code
+
+#: A refusal's code → the status of the page that shows it.
+STATUS = {"rate_limited": 429, "locked": 409, "not_a_participant": 403, "not_a_moderator": 403}
+
+
+def _status(error: ValidationError) -> int:
+    return STATUS.get(refusal_code(error), 400)
+
+
+def _refused(request: HttpRequest, error: ValidationError, *, back_url: str, back_label: str):
+    return render(
+        request,
+        "courses/action_refused.html",
+        {"reasons": error.messages, "back_url": back_url, "back_label": back_label},
+        status=_status(error),
+    )
+
+
+def _readable_thread(request: HttpRequest, thread_id: int) -> tuple[Thread, Standing]:
+    thread = get_object_or_404(Thread.objects.select_related("author"), pk=thread_id)
+    standing = discussion_policy.standing(request.user, thread.course_key)
+    if not standing.may_read:
+        raise Http404
+    return thread, standing
+
+
+def _thread_url(thread: Thread) -> str:
+    return reverse("discussion:thread", args=[thread.pk])
+
+
+def _course_modules(course: CoursePage) -> list[ModulePage]:
+    return list(ModulePage.objects.live().child_of(course).only("pk", "title", "translation_key"))
+
+
+def _course_page(request: HttpRequest, course: CoursePage, *, form=None, status=200):
+    standing = discussion_policy.standing(request.user, course.translation_key)
+    if not standing.may_read:
+        error = ValidationError(
+            _(
+                "This discussion is for the course's enrolled learners, its trainers and the "
+                "Secretariat. Enrol on the course page to take part."
+            ),
+            code="not_a_participant",
+        )
+        return _refused(
+            request, error, back_url=course.get_url(request), back_label=_("Back to the course")
+        )
+    modules = _course_modules(course)
+    module = None
+    if (module_id := request.GET.get("module", "")).isdigit():
+        module = next((m for m in modules if m.pk == int(module_id)), None)
+    threads = course_threads(
+        course_key=course.translation_key, module_key=module.translation_key if module else None
+    )
+    page_obj = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    if form is None:
+        form = ThreadForm(modules=modules, initial={"module": module.pk if module else None})
+    context = {
+        "course": course,
+        "module": module,
+        "page_obj": page_obj,
+        "threads": page_obj.object_list,
+        "query_string": f"module={module.pk}" if module else "",
+        "form": form,
+        "standing": standing,
+        "trainers": course_trainers(course.translation_key),
+    }
+    return render(request, "courses/discussion/course.html", context, status=status)
+
+
+@never_cache
+@login_required
+def course_discussion(request: HttpRequest, page_id: int) -> HttpResponse:
+    """A course's threads (any language version's page id), and the form to start one."""
+    course = get_object_or_404(CoursePage.objects.live(), pk=page_id)
+    if request.method != "POST":
+        return _course_page(request, course)
+    modules = _course_modules(course)
+    form = ThreadForm(request.POST, modules=modules)
+    if not form.is_valid():
+        return _course_page(request, course, form=form, status=400)
+    module = next((m for m in modules if m.pk == form.cleaned_data["module"]), None)
+    try:
+        thread = services.thread_start(
+            user=request.user,
+            course=course,
+            module=module,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            language=content_language(),
+            now=timezone.now(),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _course_page(request, course, form=form, status=_status(error))
+    return redirect(_thread_url(thread))
+
+
+def _thread_page(request, thread: Thread, standing: Standing, *, form=None, status=200):
+    language = content_language()
+    course = course_version(thread.course_key, language, thread.course_page)
+    if course is None:
+        raise Http404
+    trainers = course_trainers(thread.course_key)
+    names = [trainer.full_name for trainer in trainers]
+    trainer_ids = {trainer.pk for trainer in trainers}
+    posts = thread_posts(thread)
+    shown = [
+        {
+            "post": post,
+            "html": render_post(post.body, mention_names=names),
+            "by_trainer": post.author_id in trainer_ids,
+            "is_question": index == 0,
+            "is_answer": post.pk == thread.answer_id,
+        }
+        for index, post in enumerate(posts)
+    ]
+    module = None
+    if thread.module_key:
+        module = (
+            ModulePage.objects.live()
+            .filter(translation_key=thread.module_key, locale=course.locale_id)
+            .first()
+        ) or thread.module_page
+    context = {
+        "thread": thread,
+        "course": course,
+        "module": module,
+        "posts": shown,
+        "standing": standing,
+        "may_mark_answer": standing.may_moderate or thread.author_id == request.user.pk,
+        "form": form if form is not None else ReplyForm(),
+        "trainers": trainers,
+    }
+    return render(request, "courses/discussion/thread.html", context, status=status)
+
+
+@never_cache
+@login_required
+def thread_view(request: HttpRequest, thread_id: int) -> HttpResponse:
+    """A thread and its replies; POST adds a reply."""
+    thread, standing = _readable_thread(request, thread_id)
+    if request.method != "POST":
+        return _thread_page(request, thread, standing)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        return _thread_page(request, thread, standing, form=form, status=400)
+    try:
+        post = services.post_reply(
+            user=request.user,
+            thread=thread,
+            body=form.cleaned_data["body"],
+            language=content_language(),
+            now=timezone.now(),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        thread.refresh_from_db()
+        return _thread_page(request, thread, standing, form=form, status=_status(error))
+    return redirect(f"{_thread_url(thread)}#post-{post.pk}")
+
+
+def _readable_post(request: HttpRequest, post_id: int) -> Post:
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+    if not discussion_policy.standing(request.user, post.thread.course_key).may_read:
+        raise Http404
+    return post
+
+
+def _act(request: HttpRequest, thread: Thread, action) -> HttpResponse:
+    try:
+        action()
+    except ValidationError as error:
+        return _refused(
+            request, error, back_url=_thread_url(thread), back_label=_("Back to the thread")
+        )
+    return None
+
+
+@require_POST
+@login_required
+def answer(request: HttpRequest, post_id: int) -> HttpResponse:
+    """Mark (or, with ``unmark``, unmark) a reply as the thread's answer."""
+    post = _readable_post(request, post_id)
+    refused = _act(
+        request,
+        post.thread,
+        lambda: services.answer_mark(
+            user=request.user, post=post, now=timezone.now(), unmark="unmark" in request.POST
+        ),
+    )
+    return refused or redirect(f"{_thread_url(post.thread)}#post-{post.pk}")
+
+
+@require_POST
+@login_required
+def moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
+    """Lock, unlock, pin or unpin a thread (the ``action`` field)."""
+    thread, _standing = _readable_thread(request, thread_id)
+    refused = _act(
+        request,
+        thread,
+        lambda: services.thread_moderate(
+            user=request.user,
+            thread=thread,
+            action=request.POST.get("action", ""),
+            now=timezone.now(),
+        ),
+    )
+    return refused or redirect(_thread_url(thread))
+
+
+@require_POST
+@login_required
+def hide(request: HttpRequest, post_id: int) -> HttpResponse:
+    """Hide a post from everyone but the moderators, or (``unhide``) show it again."""
+    post = _readable_post(request, post_id)
+    refused = _act(
+        request,
+        post.thread,
+        lambda: services.post_hide(
+            user=request.user, post=post, now=timezone.now(), unhide="unhide" in request.POST
+        ),
+    )
+    return refused or redirect(f"{_thread_url(post.thread)}#post-{post.pk}")
+
+
+@never_cache
+@login_required
+def report(request: HttpRequest, post_id: int) -> HttpResponse:
+    """Report a post to the discussion's moderators (a form, then a thank-you)."""
+    post = _readable_post(request, post_id)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.post_report(
+            user=request.user, post=post, reason=form.cleaned_data["reason"], now=timezone.now()
+        )
+        messages.success(
+            request, _("Thank you. The course's trainers and the Secretariat will look at it.")
+        )
+        return redirect(f"{_thread_url(post.thread)}#post-{post.pk}")
+    return render(
+        request,
+        "courses/discussion/report.html",
+        {"post": post, "thread": post.thread, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
