@@ -15,8 +15,9 @@ from lms.events import membership_activated, membership_history_move
 # page create view, so no admin hook runs: the signal covers every process.
 @receiver(copy_for_translation_done, dispatch_uid="courses.sync_trainer_rights_of_translation")
 def sync_trainer_rights_after_translating_a_course(sender, source_obj, target_obj, **kwargs):
-    """A new language version of a course is editable by the course's trainers at once."""
-    if isinstance(target_obj.specific_deferred, CoursePage):
+    """A new language version of a course is editable by the course's trainers at once.
+    Snippets (topics, questionnaires) are translated through the same signal: not pages."""
+    if isinstance(getattr(target_obj, "specific_deferred", None), CoursePage):
         course_sync_trainer_permissions(course=target_obj.specific)
 
 

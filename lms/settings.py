@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "courses.webhooks",  # signed events to member organisations' systems (label "webhooks")
     "courses.api",  # the organisation API under /api/v1/ (tokens, django-ninja)
     "courses.badges",  # Open Badges 3.0 credentials for certificates (label "badges")
+    "courses.evaluation",  # questionnaires, impact surveys and their results (label "evaluation")
     "courses.discussion",  # threads and replies per course and cohort (label "discussion")
     "courses.cohorts",  # runs of a course or programme with dates and members (label "cohorts")
     "wagtail.contrib.forms",

@@ -50,6 +50,8 @@ if settings.DEBUG:
 # Public pages live under /en/, /fr/, /es/, /ko/; "/" redirects to the visitor's language.
 urlpatterns += i18n_patterns(
     path("account/", include("lms.accounts.urls")),
+    # Questionnaires and the impact survey's one-click link (courses.evaluation).
+    path("evaluation/", include("courses.evaluation.urls")),
     # Course discussions (courses.discussion): threads, replies, moderation.
     path("discussion/", include("courses.discussion.urls")),
     path("", include("courses.urls")),

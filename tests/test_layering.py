@@ -25,7 +25,13 @@ LAYERS = ("lms", "cms", "courses")
 WIRING = frozenset({"lms/settings.py", "lms/urls.py", "lms/celery.py", "lms/wsgi.py"})
 
 #: The URL namespaces each app defines (app_name in its urls.py).
-URL_NAMESPACES = {"learn": "courses", "accounts": "lms", "discussion": "courses"}
+URL_NAMESPACES = {
+    "learn": "courses",
+    "accounts": "lms",
+    "discussion": "courses",
+    "evaluation": "courses",
+    "evaluation_results": "courses",
+}
 
 #: Templates of the one tree (templates/), by the app that renders them. The shared
 #: components/ folder holds fragments of several apps and is left out.

@@ -13,6 +13,7 @@ from django.db.models import CharField, Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 
 from courses.dates import user_time_zone
+from courses.evaluation.notifications import decide_impact_surveys
 from courses.models import CoursePage, Enrolment, NotificationDelivery, WebinarRegistration
 from courses.services.notifications.rules import (
     CONFIRMATION_WINDOW,
@@ -267,4 +268,5 @@ DECIDERS: tuple[Callable[..., Iterator[list[DecidedRow]]], ...] = (
     decide_deadlines,
     decide_digests,
     decide_webinars,
+    decide_impact_surveys,  # courses.evaluation: the follow-up survey N days after completion
 )

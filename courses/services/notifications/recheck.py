@@ -27,6 +27,10 @@ def skip_reason(delivery: NotificationDelivery, now: dt.datetime) -> str:
         return "account inactive"
     if opted_out(user, kind):
         return f"opted out of {CATEGORY[kind]}"
+    if kind in (Kind.IMPACT_SURVEY, Kind.IMPACT_SURVEY_REMINDER):
+        from courses.evaluation.notifications import impact_skip_reason
+
+        return impact_skip_reason(delivery, now)
     if delivery.subject_key.startswith("enrolment:"):
         enrolment = delivery.enrolment
         if enrolment is None or enrolment.user_id != user.pk:

@@ -167,6 +167,10 @@ def notification_render(delivery: NotificationDelivery) -> Rendered:
             context.update(_archive_context(delivery))
         if delivery.kind == Kind.REPORT_EXPORT:
             context.update(_export_context(delivery))
+        if delivery.kind in (Kind.IMPACT_SURVEY, Kind.IMPACT_SURVEY_REMINDER):
+            from courses.evaluation.notifications import impact_survey_context
+
+            context.update(impact_survey_context(delivery))
         headers = {"Auto-Submitted": "auto-generated"}
         if category:
             url = absolute_url(

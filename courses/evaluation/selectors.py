@@ -1,0 +1,256 @@
+"""Reads: which questionnaire applies, in which language; what a learner has answered;
+and the results (counts, response rate, averages and distributions), as SQL aggregates
+whose number of queries does not grow with the number of responses."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from django.db.models import Avg, Count, OuterRef, QuerySet, Subquery
+
+from courses.evaluation.blocks import RATING_SCALE
+from courses.evaluation.models import Answer, Purpose, Questionnaire, QuestionnaireChoice, Response
+from courses.models import Enrolment
+
+# Re-exported: the results and "Download my data" name courses by their original title.
+from courses.selectors.scope import course_titles as course_titles
+
+
+def _original(rows: list[Questionnaire]) -> Questionnaire | None:
+    """The original-language row (the oldest), whose settings apply to every language."""
+    return min(rows, key=lambda row: row.pk) if rows else None
+
+
+@dataclass(frozen=True)
+class Applicable:
+    """The questionnaire a learner answers: ``shown`` in their language (or the original),
+    ``original`` for the settings."""
+
+    shown: Questionnaire
+    original: Questionnaire
+
+    @property
+    def key(self) -> UUID:
+        return self.original.translation_key
+
+
+def questionnaire_key_for(*, course_key: UUID, purpose: str) -> UUID | None:
+    """The course's own choice for ``purpose``, else the default one (one query)."""
+    choices = QuestionnaireChoice.objects.filter(purpose=purpose, course_key__in=[course_key])
+    choices = choices | QuestionnaireChoice.objects.filter(purpose=purpose, course_key=None)
+    found = {choice.course_key: choice.questionnaire_key for choice in choices}
+    return found.get(course_key) or found.get(None)
+
+
+def questionnaire_for(*, course_key: UUID, purpose: str, language: str) -> Applicable | None:
+    """The questionnaire of ``purpose`` for the course, in ``language`` when translated
+    (two queries), or None when none is chosen."""
+    key = questionnaire_key_for(course_key=course_key, purpose=purpose)
+    if key is None:
+        return None
+    rows = list(Questionnaire.objects.filter(translation_key=key).select_related("locale"))
+    original = _original(rows)
+    if original is None:
+        return None
+    shown = next((row for row in rows if row.locale.language_code == language), original)
+    return Applicable(shown=shown, original=original)
+
+
+def impact_delays() -> tuple[dict[UUID, int], int | None]:
+    """For the sweep: {course key: delay in days} of the impact questionnaire chosen per
+    course, and the default's delay (None when there is no default). One query."""
+    original = Questionnaire.objects.filter(translation_key=OuterRef("questionnaire_key"))
+    rows = (
+        QuestionnaireChoice.objects.filter(purpose=Purpose.IMPACT)
+        .annotate(days=Subquery(original.order_by("pk").values("impact_delay_days")[:1]))
+        .exclude(days=None)
+        .values_list("course_key", "days")
+    )
+    per_course = dict(rows)
+    return per_course, per_course.pop(None, None)
+
+
+def answered_course_keys(*, user, purpose: str = Purpose.END_OF_COURSE) -> set[UUID]:
+    """The courses ``user`` has answered for ``purpose`` (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Response.objects.filter(user=user, purpose=purpose).values_list("course_key", flat=True)
+    )
+
+
+def has_end_of_course_questionnaire() -> bool:
+    return QuestionnaireChoice.objects.filter(purpose=Purpose.END_OF_COURSE).exists()
+
+
+def response_of(*, enrolment: Enrolment, purpose: str) -> Response | None:
+    return Response.objects.filter(enrolment=enrolment, purpose=purpose).first()
+
+
+# --- results -----------------------------------------------------------------------------------
+
+
+@dataclass
+class QuestionResult:
+    """One question's figures: ``counts`` per rating (1 to 5) or per option; ``texts`` for free
+    text (only for those allowed to read them)."""
+
+    question_id: str
+    kind: str
+    text: str
+    number: int
+    labels: list[str]
+    counts: list[int]
+    answered: int = 0
+    average: float | None = None
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    responses: int
+    eligible: int
+    questions: list[QuestionResult]
+    average_rating: float | None
+    free_text_shown: bool
+
+    @property
+    def response_rate(self) -> float | None:
+        return 100 * self.responses / self.eligible if self.eligible else None
+
+
+def evaluation_results(
+    *,
+    responses: QuerySet[Response],
+    eligible: QuerySet[Enrolment],
+    questionnaire: Questionnaire | None,
+    free_text: bool,
+    text_limit: int = 200,
+) -> Results:
+    """Figures of ``responses`` for the questions of ``questionnaire`` (the viewer's
+    language version): four or five queries, whatever the number of responses."""
+    answers = Answer.objects.filter(response__in=responses.values("pk"))
+    ratings = defaultdict(dict)
+    for question_id, rating, count in (
+        answers.filter(rating__isnull=False)
+        .values_list("question_id", "rating")
+        .annotate(count=Count("pk"))
+        .order_by()
+    ):
+        ratings[question_id][rating] = count
+    options = defaultdict(dict)
+    for question_id, option, count in (
+        answers.filter(option__isnull=False)
+        .values_list("question_id", "option")
+        .annotate(count=Count("pk"))
+        .order_by()
+    ):
+        options[question_id][option] = count
+    answered = dict(
+        answers.values_list("question_id")
+        .annotate(count=Count("response", distinct=True))
+        .order_by()
+    )
+    texts = defaultdict(list)
+    if free_text:
+        rows = (
+            answers.exclude(text="")
+            .order_by("-response__submitted_at", "-pk")
+            .values_list("question_id", "text")[:text_limit]
+        )
+        for question_id, text in rows:
+            texts[question_id].append(text)
+    questions = []
+    for number, block in enumerate(questionnaire.questions if questionnaire else [], start=1):
+        value = block.value
+        result = QuestionResult(
+            question_id=block.id,
+            kind=block.block_type,
+            text=value["question"],
+            number=number,
+            labels=[],
+            counts=[],
+            answered=answered.get(block.id, 0),
+        )
+        if block.block_type == "rating":
+            counts = ratings.get(block.id, {})
+            result.labels = [str(point) for point in RATING_SCALE]
+            result.labels[0] = f"1 ({value['low_label']})"
+            result.labels[-1] = f"5 ({value['high_label']})"
+            result.counts = [counts.get(point, 0) for point in RATING_SCALE]
+            total = sum(result.counts)
+            if total:
+                result.average = (
+                    sum(p * c for p, c in zip(RATING_SCALE, result.counts, strict=True)) / total
+                )
+        elif block.block_type == "choice":
+            counts = options.get(block.id, {})
+            result.labels = list(value["options"])
+            result.counts = [counts.get(index, 0) for index in range(len(result.labels))]
+        else:
+            result.texts = texts.get(block.id, [])
+        questions.append(result)
+    average = answers.filter(rating__isnull=False).aggregate(average=Avg("rating"))["average"]
+    return Results(
+        responses=responses.count(),
+        eligible=eligible.count(),
+        questions=questions,
+        average_rating=average,
+        free_text_shown=free_text,
+    )
+
+
+def results_by_organisation(*, responses: QuerySet[Response]) -> list[dict]:
+    """Per organisation: responses and average rating (one query)."""
+    return list(
+        responses.values("organisation_id", "organisation__name")
+        .annotate(responses=Count("pk", distinct=True), average=Avg("answers__rating"))
+        .order_by("organisation__name")
+    )
+
+
+def satisfaction_by_course(*, course_keys) -> dict[UUID, tuple[int, float | None]]:
+    """{course key: (end-of-course responses, average rating)} for the reports (two queries)."""
+    keys = list(course_keys)
+    counts = dict(
+        Response.objects.filter(course_key__in=keys, purpose=Purpose.END_OF_COURSE)
+        .values_list("course_key")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    averages = dict(
+        Answer.objects.filter(
+            response__course_key__in=keys,
+            response__purpose=Purpose.END_OF_COURSE,
+            rating__isnull=False,
+        )
+        .values_list("response__course_key")
+        .annotate(average=Avg("rating"))
+        .order_by()
+    )
+    return {key: (counts.get(key, 0), averages.get(key)) for key in keys}
+
+
+def results_overview(*, responses: QuerySet[Response]) -> list[dict]:
+    """Per course and purpose: responses and average rating (one query; titles: one more)."""
+    rows = list(
+        responses.values("course_key", "purpose")
+        .annotate(responses=Count("pk", distinct=True), average=Avg("answers__rating"))
+        .order_by()
+    )
+    titles = course_titles({row["course_key"] for row in rows})
+    for row in rows:
+        row["title"] = titles.get(row["course_key"]) or str(row["course_key"])
+    return sorted(rows, key=lambda row: (row["title"], row["purpose"]))
+
+
+def export_rows(*, responses: QuerySet[Response]) -> QuerySet[Response]:
+    """The responses to export, with their answers, learner and organisation (read in
+    chunks by the writers, the answers prefetched per chunk)."""
+    return (
+        responses.select_related("user", "organisation")
+        .prefetch_related("answers")
+        .order_by("submitted_at", "pk")
+    )

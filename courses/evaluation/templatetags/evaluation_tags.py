@@ -1,0 +1,44 @@
+""" "Tell us how the course went" on the course page and the dashboard.
+
+``{% evaluation_offers enrolments as offers %}`` reads, for a list of completed
+enrolments (or of dashboard rows holding one), which still have an end-of-course
+questionnaire to answer: two queries however many courses; ``offers|lookup:course_key``
+is then True for each course to offer it for.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from courses.evaluation.models import Purpose, QuestionnaireChoice, Response
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def evaluation_offers(context, enrolments) -> dict:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False) or not enrolments:
+        return {}
+    if not isinstance(enrolments, list | tuple):
+        enrolments = [enrolments]  # the course page's one enrolment
+    rows = [row["enrolment"] if isinstance(row, dict) else row for row in enrolments]
+    keys = {row.course_key for row in rows if row is not None and row.status == "completed"}
+    if not keys:
+        return {}
+    chosen = set(
+        QuestionnaireChoice.objects.filter(purpose=Purpose.END_OF_COURSE).values_list(
+            "course_key", flat=True
+        )
+    )
+    if None not in chosen:
+        keys &= chosen
+    if not keys:
+        return {}
+    answered = set(
+        Response.objects.filter(
+            user=user, purpose=Purpose.END_OF_COURSE, course_key__in=keys
+        ).values_list("course_key", flat=True)
+    )
+    return dict.fromkeys(keys - answered, True)

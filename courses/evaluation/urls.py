@@ -1,0 +1,13 @@
+"""/<lang>/evaluation/…: the learner's questionnaires (views.py)."""
+
+from django.urls import path
+
+from courses.evaluation import views
+
+app_name = "evaluation"
+
+urlpatterns = [
+    path("courses/<int:page_id>/", views.course_questionnaire, name="course"),
+    # The signed token is the only credential: the e-mail's one-click link.
+    path("survey/<str:token>/", views.survey_link, name="survey_link"),
+]
