@@ -76,6 +76,13 @@ def _answer(
                 **back,
             )
         return render(request, "courses/evaluation/thanks.html", {**context, "response": existing})
+    if enrolment.status != Enrolment.Status.COMPLETED:  # withdrawn or enrolled again since
+        return _refused(
+            request,
+            [_("The questionnaire opens once you have completed the course.")],
+            status=403,
+            **back,
+        )
     form = QuestionnaireForm(
         request.POST if request.method == "POST" else None, questionnaire=applicable.shown
     )
