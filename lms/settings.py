@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     # Project apps first so that their templates override Wagtail's and Django's.
     "lms.apps.LmsConfig",
     "cms",
+    # The knowledge library (label "library", the cms layer so that courses may link it);
+    # before courses, so that its demo items exist when the courses' demo links them.
+    "cms.library",
     "courses",
     "courses.webhooks",  # signed events to member organisations' systems (label "webhooks")
     "courses.api",  # the organisation API under /api/v1/ (tokens, django-ninja)
