@@ -262,11 +262,19 @@ def decide_webinars(now, rules, batch_size) -> Iterator[list[DecidedRow]]:
         ]
 
 
+def decide_discussion_digests(now, rules, batch_size) -> Iterator[list[DecidedRow]]:
+    """courses.discussion: once a day per person, when their courses' discussions have news."""
+    from courses.discussion.notifications import decide_digests
+
+    yield from decide_digests(now, rules, batch_size)
+
+
 DECIDERS: tuple[Callable[..., Iterator[list[DecidedRow]]], ...] = (
     decide_confirmations,
     decide_inactivity,
     decide_deadlines,
     decide_digests,
     decide_webinars,
+    decide_discussion_digests,  # courses.discussion: the daily digest of new posts
     decide_impact_surveys,  # courses.evaluation: the follow-up survey N days after completion
 )

@@ -31,6 +31,10 @@ def skip_reason(delivery: NotificationDelivery, now: dt.datetime) -> str:
         from courses.evaluation.notifications import impact_skip_reason
 
         return impact_skip_reason(delivery, now)
+    if kind in (Kind.DISCUSSION_REPLY, Kind.DISCUSSION_MENTION, Kind.DISCUSSION_DIGEST):
+        from courses.discussion.notifications import discussion_skip_reason
+
+        return discussion_skip_reason(delivery, now)
     if delivery.subject_key.startswith("enrolment:"):
         enrolment = delivery.enrolment
         if enrolment is None or enrolment.user_id != user.pk:

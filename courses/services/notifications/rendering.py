@@ -171,6 +171,14 @@ def notification_render(delivery: NotificationDelivery) -> Rendered:
             from courses.evaluation.notifications import impact_survey_context
 
             context.update(impact_survey_context(delivery))
+        if delivery.kind in (
+            Kind.DISCUSSION_REPLY,
+            Kind.DISCUSSION_MENTION,
+            Kind.DISCUSSION_DIGEST,
+        ):
+            from courses.discussion.notifications import discussion_context
+
+            context.update(discussion_context(delivery, language))
         headers = {"Auto-Submitted": "auto-generated"}
         if category:
             url = absolute_url(
