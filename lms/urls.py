@@ -50,6 +50,8 @@ if settings.DEBUG:
 # Public pages live under /en/, /fr/, /es/, /ko/; "/" redirects to the visitor's language.
 urlpatterns += i18n_patterns(
     path("account/", include("lms.accounts.urls")),
+    # A cohort's page and joining it (courses.cohorts).
+    path("cohorts/", include("courses.cohorts.urls")),
     # The library's document downloads (cms.library); its pages are Wagtail's.
     path("", include("cms.library.urls")),
     # Questionnaires and the impact survey's one-click link (courses.evaluation).

@@ -28,6 +28,7 @@ WIRING = frozenset({"lms/settings.py", "lms/urls.py", "lms/celery.py", "lms/wsgi
 URL_NAMESPACES = {
     "learn": "courses",
     "accounts": "lms",
+    "cohorts": "courses",
     "library": "cms",
     "discussion": "courses",
     "evaluation": "courses",

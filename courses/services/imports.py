@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, Enrolment
@@ -70,6 +71,11 @@ HEADINGS = {
     "마감기한": "deadline",
     "마감일": "deadline",
     "언어": "language",
+    # A cohort of the course (courses.cohorts), by its name or number; optional.
+    "cohort": "cohort",
+    "cohorte": "cohort",
+    "코호트": "cohort",
+    "기수": "cohort",
 }
 
 
@@ -84,6 +90,8 @@ class EnrolmentRow:
     deadline: str = ""
     #: The language of the invitation for someone without an account (en, fr, es, ko).
     language: str = ""
+    #: A cohort to put them in (its name or number), optional.
+    cohort: str = ""
 
 
 @dataclass
@@ -192,12 +200,12 @@ def parse_enrolment_spreadsheet(file) -> ParsedSpreadsheet:
                     key = _heading_key(value)
                     if key and key not in columns:
                         columns[key] = index
-                if "email" not in columns or "course" not in columns:
+                if "email" not in columns or not ({"course", "cohort"} & columns.keys()):
                     return ParsedSpreadsheet(
                         errors=[
                             _(
                                 "The first row must name the columns: e-mail, full name, "
-                                "course, and deadline if there is one."
+                                "course (or cohort), and deadline and cohort if there are any."
                             )
                         ]
                     )
@@ -221,6 +229,7 @@ def parse_enrolment_spreadsheet(file) -> ParsedSpreadsheet:
                     course=get("course"),
                     deadline=get("deadline"),
                     language=get("language").lower(),
+                    cohort=get("cohort"),
                 )
             )
     except ValidationError as error:
@@ -246,6 +255,23 @@ class _Courses:
             self.by_name[" ".join(page.title.split()).casefold()] = page
 
     def find(self, text: str) -> CoursePage | None:
+        text = " ".join(text.split())
+        return self.by_id.get(text) or self.by_name.get(text.casefold())
+
+
+class _Cohorts:
+    """Finds a cohort by its name (any case) or its number (one query)."""
+
+    def __init__(self):
+        from courses.cohorts.models import Cohort
+
+        self.by_id: dict[str, Cohort] = {}
+        self.by_name: dict[str, Cohort] = {}
+        for cohort in Cohort.objects.select_related("course_page").order_by("-pk"):
+            self.by_id[str(cohort.pk)] = cohort
+            self.by_name[" ".join(cohort.name.split()).casefold()] = cohort
+
+    def find(self, text: str):
         text = " ".join(text.split())
         return self.by_id.get(text) or self.by_name.get(text.casefold())
 
@@ -310,15 +336,23 @@ def enrolment_import(
     organisation: Organisation,
     rows: list[EnrolmentRow],
     enrolled_by: User,
+    now: dt.datetime | None = None,
 ) -> ImportReport:
     """Apply spreadsheet rows for ``organisation``: make members of people without an
-    account, then enrol each in the row's course, with the row's deadline. Refuses, row by
-    row with the reason: a bad e-mail address or date, an unknown course, a course one
+    account, then enrol each in the row's course, with the row's deadline, or in the row's
+    cohort (``courses.cohorts.services.cohort_enrol``: its course, its end as deadline).
+    Refuses, row by row with the reason: a bad e-mail address or date, an unknown course
+    or cohort, a cohort of another course, a cohort that is closed or full, a course one
     cannot join now, a row that repeats an earlier one, and an existing account that is not
     an active member of ``organisation`` (it gets an invitation, as with "Invite people",
     and is enrolled by a later import once its owner accepts)."""
+    from courses.cohorts.selectors import cohort_course_page, cohort_refusal
+    from courses.cohorts.services import cohort_enrol
+
     _check_may_enrol_for(organisation=organisation, enrolled_by=enrolled_by)
     courses = _Courses()
+    cohorts = _Cohorts() if any(row.cohort for row in rows) else None
+    now = now or timezone.now()
     emails = {User.objects.normalize_email(row.email) for row in rows}
     users = {user.email: user for user in User.objects.filter(email__in=emails)}
     memberships: dict[int, dict[int, str]] = {}
@@ -346,7 +380,31 @@ def enrolment_import(
                 else _("The e-mail address is missing.")
             )
             continue
-        course = courses.find(row.course)
+        cohort = cohorts.find(row.cohort) if cohorts and row.cohort else None
+        if row.cohort and cohort is None:
+            refuse(
+                _("There is no cohort “%(cohort)s”. Give the cohort's name or its number.")
+                % {"cohort": row.cohort}
+            )
+            continue
+        course = courses.find(row.course) if row.course else None
+        if cohort is not None:
+            cohort_course = cohort_course_page(cohort=cohort)
+            if course is None and not row.course:
+                course = cohort_course
+            elif course is not None and course.translation_key != cohort.course_key:
+                refuse(
+                    _("The cohort “%(cohort)s” is not a cohort of “%(course)s”.")
+                    % {"cohort": cohort.name, "course": row.course}
+                )
+                continue
+            refusal = cohort_refusal(cohort=cohort, now=now)
+            if refusal is not None:
+                refuse(
+                    _("Cohort “%(cohort)s”: %(reason)s")
+                    % {"cohort": cohort.name, "reason": refusal.message}
+                )
+                continue
         if course is None:
             refuse(
                 _(
@@ -408,8 +466,18 @@ def enrolment_import(
                             % {"email": email, "organisation": organisation.name}
                         )
                         continue
-                already = _is_enrolled(user, course)
-                if not already:
+                if cohort is not None:
+                    already = cohort.members.filter(user=user).exists()
+                    cohort_enrol(
+                        cohort=cohort,
+                        user=user,
+                        source=Enrolment.Source.IMPORT,
+                        enrolled_by=enrolled_by,
+                        now=now,
+                    )
+                else:
+                    already = _is_enrolled(user, course)
+                if cohort is None and not already:
                     enrolment_create(
                         user=user,
                         course=course,
@@ -427,5 +495,6 @@ def enrolment_import(
             outcome = Outcome.ALREADY
         elif invited:
             outcome = Outcome.INVITED
-        report.results.append(RowResult(row.line, email, user.full_name, course.title, outcome))
+        title = f"{course.title} ({cohort.name})" if cohort is not None else course.title
+        report.results.append(RowResult(row.line, email, user.full_name, title, outcome))
     return report

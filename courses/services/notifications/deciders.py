@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import CharField, Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 
+from courses.cohorts.notifications import decide_cohort_due
 from courses.dates import user_time_zone
 from courses.evaluation.notifications import decide_impact_surveys
 from courses.models import CoursePage, Enrolment, NotificationDelivery, WebinarRegistration
@@ -275,6 +276,7 @@ DECIDERS: tuple[Callable[..., Iterator[list[DecidedRow]]], ...] = (
     decide_deadlines,
     decide_digests,
     decide_webinars,
+    decide_cohort_due,  # courses.cohorts: "Module 3 is due Friday" to members not done
     decide_discussion_digests,  # courses.discussion: the daily digest of new posts
     decide_impact_surveys,  # courses.evaluation: the follow-up survey N days after completion
 )

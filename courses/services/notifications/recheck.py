@@ -35,6 +35,10 @@ def skip_reason(delivery: NotificationDelivery, now: dt.datetime) -> str:
         from courses.discussion.notifications import discussion_skip_reason
 
         return discussion_skip_reason(delivery, now)
+    if kind in (Kind.COHORT_DUE, Kind.COHORT_MESSAGE):
+        from courses.cohorts.notifications import cohort_skip_reason
+
+        return cohort_skip_reason(delivery, now)
     if delivery.subject_key.startswith("enrolment:"):
         enrolment = delivery.enrolment
         if enrolment is None or enrolment.user_id != user.pk:

@@ -179,6 +179,10 @@ def notification_render(delivery: NotificationDelivery) -> Rendered:
             from courses.discussion.notifications import discussion_context
 
             context.update(discussion_context(delivery, language))
+        if delivery.kind in (Kind.COHORT_DUE, Kind.COHORT_MESSAGE):
+            from courses.cohorts.notifications import cohort_context
+
+            context.update(cohort_context(delivery, language))
         headers = {"Auto-Submitted": "auto-generated"}
         if category:
             url = absolute_url(
