@@ -157,6 +157,15 @@ class Response(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The learner's cohort for this course when they learnt in one (courses.cohorts).
+    cohort = models.ForeignKey(
+        "cohorts.Cohort",
+        verbose_name=_("cohort"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     language = models.CharField(_("language"), max_length=8)
     submitted_at = models.DateTimeField(_("submitted at"))
 

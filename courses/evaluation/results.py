@@ -30,6 +30,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from courses import charts
+from courses.cohorts.models import Cohort, CohortMember
 from courses.evaluation.models import Purpose, Questionnaire, Response
 from courses.evaluation.permissions import may_read_free_text, response_policy, responses_in
 from courses.evaluation.selectors import (
@@ -37,6 +38,7 @@ from courses.evaluation.selectors import (
     evaluation_results,
     export_rows,
     questionnaire_for,
+    results_by_cohort,
     results_by_organisation,
     results_overview,
 )
@@ -75,14 +77,21 @@ class ResultsIndexView(_Scoped):
         return context
 
 
-class OrganisationFilter(forms.Form):
+class ResultsFilter(forms.Form):
     organisation = forms.TypedChoiceField(
         label=gettext_lazy("Organisation"), required=False, coerce=int, empty_value=None
     )
+    cohort = forms.TypedChoiceField(
+        label=gettext_lazy("Cohort"), required=False, coerce=int, empty_value=None
+    )
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, cohorts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [("", _("All")), *organisations]
+        if cohorts:
+            self.fields["cohort"].choices = [("", _("All")), *cohorts]
+        else:
+            del self.fields["cohort"]
 
 
 def _mean(value) -> str:
@@ -115,23 +124,36 @@ class CourseResultsView(_Scoped):
         ]
 
     @cached_property
-    def filter_form(self) -> OrganisationFilter:
+    def filter_form(self) -> ResultsFilter:
         if self.reach.everything:
             organisations = Organisation.objects.all()
         else:
             organisations = Organisation.objects.filter(pk__in=self.reach.organisation_ids)
-        choices = list(organisations.order_by("name").values_list("pk", "name"))
-        return OrganisationFilter(self.request.GET or None, organisations=choices)
+        cohorts = Cohort.objects.filter(course_key=self.course_key).order_by("-starts_on")
+        return ResultsFilter(
+            self.request.GET or None,
+            organisations=list(organisations.order_by("name").values_list("pk", "name")),
+            cohorts=list(cohorts.values_list("pk", "name")),
+        )
+
+    def _filter(self, name: str) -> int | None:
+        form = self.filter_form
+        return form.cleaned_data.get(name) if form.is_valid() else None
 
     @cached_property
     def organisation_id(self) -> int | None:
-        form = self.filter_form
-        return form.cleaned_data.get("organisation") if form.is_valid() else None
+        return self._filter("organisation")
+
+    @cached_property
+    def cohort_id(self) -> int | None:
+        return self._filter("cohort")
 
     def responses(self) -> QuerySet[Response]:
         rows = responses_in(self.reach).filter(course_key=self.course_key, purpose=self.purpose)
         if self.organisation_id:
             rows = rows.filter(organisation_id=self.organisation_id)
+        if self.cohort_id:
+            rows = rows.filter(cohort_id=self.cohort_id)
         return rows
 
     def eligible(self) -> QuerySet[Enrolment]:
@@ -142,6 +164,9 @@ class CourseResultsView(_Scoped):
         )
         if self.organisation_id:
             rows = rows.filter(organisation_id=self.organisation_id)
+        if self.cohort_id:
+            members = CohortMember.objects.filter(cohort_id=self.cohort_id)
+            rows = rows.filter(pk__in=members.values("enrolment_id"))
         return rows
 
     @cached_property
@@ -184,6 +209,7 @@ class CourseResultsView(_Scoped):
                 _("Organisation"),
                 lambda row: row.organisation.name if row.organisation_id else "",
             ),
+            "cohort": (_("Cohort"), lambda row: row.cohort.name if row.cohort_id else ""),
             "language": (_("Language"), lambda row: row.language),
         }
         if named:
@@ -257,13 +283,22 @@ class CourseResultsView(_Scoped):
             free_text=self.free_text,
         )
         here = self.request.path
-        query = f"organisation={self.organisation_id}&" if self.organisation_id else ""
+        query = "".join(
+            f"{name}={value}&"
+            for name, value in (("organisation", self.organisation_id), ("cohort", self.cohort_id))
+            if value
+        )
         context.update(
             results=results,
             charts=self.charts(results),
             by_organisation=[
                 {**row, "average_text": _mean(row["average"])}
                 for row in results_by_organisation(responses=responses)
+            ],
+            by_cohort=[
+                {**row, "average_text": _mean(row["average"])}
+                for row in results_by_cohort(responses=responses)
+                if row["cohort_id"] is not None
             ],
             filter_form=self.filter_form,
             purpose_label=Purpose(self.purpose).label,

@@ -211,6 +211,15 @@ def results_by_organisation(*, responses: QuerySet[Response]) -> list[dict]:
     )
 
 
+def results_by_cohort(*, responses: QuerySet[Response]) -> list[dict]:
+    """Per cohort (none: self-paced): responses and average rating (one query)."""
+    return list(
+        responses.values("cohort_id", "cohort__name")
+        .annotate(responses=Count("pk", distinct=True), average=Avg("answers__rating"))
+        .order_by("cohort__name")
+    )
+
+
 def satisfaction_by_course(*, course_keys) -> dict[UUID, tuple[int, float | None]]:
     """{course key: (end-of-course responses, average rating)} for the reports (two queries)."""
     keys = list(course_keys)
@@ -250,7 +259,7 @@ def export_rows(*, responses: QuerySet[Response]) -> QuerySet[Response]:
     """The responses to export, with their answers, learner and organisation (read in
     chunks by the writers, the answers prefetched per chunk)."""
     return (
-        responses.select_related("user", "organisation")
+        responses.select_related("user", "organisation", "cohort")
         .prefetch_related("answers")
         .order_by("submitted_at", "pk")
     )

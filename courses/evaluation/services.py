@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from courses.cohorts.models import CohortMember
 from courses.evaluation.blocks import RATING_SCALE
 from courses.evaluation.models import Answer, Questionnaire, Response
 from courses.evaluation.selectors import Applicable
@@ -72,6 +73,12 @@ def response_submit(
             _("The questionnaire opens once you have completed the course."), code="not_completed"
         )
     rows = _answer_rows(applicable.shown, answers)
+    cohort_id = (
+        CohortMember.objects.filter(enrolment=enrolment)
+        .order_by("-cohort__starts_on", "-pk")
+        .values_list("cohort_id", flat=True)
+        .first()
+    )
     try:
         with transaction.atomic():
             response = Response.objects.create(
@@ -82,6 +89,7 @@ def response_submit(
                 questionnaire=applicable.shown,
                 questionnaire_key=applicable.key,
                 organisation_id=enrolment.organisation_id,
+                cohort_id=cohort_id,
                 language=applicable.shown.locale.language_code,
                 submitted_at=now,
             )
