@@ -126,3 +126,16 @@ def test_an_item_page_costs_the_same_queries_with_1_or_5_authors(client):
     for n in range(1, 5):
         item.authors.create(name=f"Author {n}")
     assert _count(client, item.url, {}) == small
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_on_postgresql_the_search_inside_words_can_use_the_trigram_index():
+    factories.item("서울시 사회적경제 지원")
+    rows = library_items(language="en", filters={"q": "사회적경제"})
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "library_item_search_text_trgm" in plan
+    assert [item.title for item in rows] == ["서울시 사회적경제 지원"]
