@@ -145,3 +145,14 @@ def test_posts_are_in_the_export_and_erasure_keeps_threads_readable(client, worl
     client.force_login(world.bamako_learner)
     html = client.get(reverse("discussion:thread", args=[thread.pk])).content.decode()
     assert "Former member" in html and "Mine" in html
+
+
+def test_the_course_and_module_pages_link_to_the_discussion(client, world):
+    client.force_login(world.bamako_learner)
+    url = reverse("discussion:course", args=[world.course.pk])
+    assert url in client.get(world.course.url).content.decode()
+    assert f"{url}?module={world.module.pk}" in client.get(world.module.url).content.decode()
+    client.force_login(world.trainer)  # not enrolled: a moderator
+    assert url in client.get(world.course.url).content.decode()
+    client.force_login(world.outsider)
+    assert url not in client.get(world.course.url).content.decode()
