@@ -12,6 +12,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from cms.blocks import BaseStreamBlock
+from cms.library.blocks import RelatedCasesBlock
 
 
 class OptionBlock(blocks.StructBlock):
@@ -86,9 +87,11 @@ class QuizBlock(blocks.StructBlock):
 
 
 class ModuleBodyBlock(BaseStreamBlock):
-    """A module's lessons: the site's blocks and at most one quiz."""
+    """A module's lessons: the site's blocks, at most one quiz, and library items linked
+    (the course page lists the items its modules link)."""
 
     quiz = QuizBlock()
+    related_cases = RelatedCasesBlock()
 
     class Meta:
         block_counts = {"quiz": {"max_num": 1}}
