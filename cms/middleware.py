@@ -3,7 +3,9 @@
 import logging
 import time
 
-from cms import page_cache
+from wagtail.views import serve as wagtail_serve
+
+from cms import page_cache, routing
 from cms.page_cache import CacheUnavailable
 
 logger = logging.getLogger(__name__)
@@ -42,3 +44,21 @@ class PageCacheMiddleware:
                 logger.warning("Page cache unreachable, page not stored: %s", error)
         page_cache.private_headers(request, response)
         return response
+
+
+class SiteRouteMiddleware:
+    """The request's Wagtail site and page from the process's memory (``cms.routing``):
+    what Wagtail would find by querying, kept until a page or a site changes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        routing.find_site(request)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_serve:
+            path = view_args[0] if view_args else view_kwargs.get("path", "")
+            routing.route(request, path)
+        return None

@@ -66,6 +66,11 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
         return value
 
 
+def discard(key: Hashable) -> None:
+    """Forget ``key`` in this process (a value not worth keeping, e.g. a miss)."""
+    _memo.pop(key, None)
+
+
 def _bump_now() -> None:
     try:
         cache.incr(GENERATION_KEY)

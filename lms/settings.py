@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # After the language is chosen, before CSRF and auth: a hit costs no query.
     "cms.middleware.PageCacheMiddleware",
+    # Wagtail's site and page route from memory until a page or site changes (cms.routing).
+    "cms.middleware.SiteRouteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
