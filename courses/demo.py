@@ -24,6 +24,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from courses.demo_content import COURSES
+from courses.library_demo import link_demo_cases
 from courses.models import CourseIndexPage, CoursePage, CourseSignatory, ModulePage, Topic
 from courses.services.authoring import course_sync_trainer_permissions
 from lms.demo import DEMO_EMAIL_DOMAIN
@@ -67,7 +68,7 @@ def seed() -> list[str]:
             # One trainer group for every language version of the course.
             course_sync_trainer_permissions(course=course)
         created += translated
-    return [_summary(catalogue=catalogue, created=created), _demo_learning(), _demo_webinars()]
+    return [_summary(catalogue=catalogue, created=created), _demo_learning(), _demo_webinars(), link_demo_cases()]
 
 
 # --- webinars --------------------------------------------------------------------------------
