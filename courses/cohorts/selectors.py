@@ -11,7 +11,6 @@ query here is one SQL statement whatever the cohort's size.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -226,25 +225,24 @@ class GroupResult:
 
 
 def cohort_results(*, cohort: Cohort, now: dt.datetime) -> list[GroupResult]:
-    """Members, completions and members behind per city (the member's organisation),
-    one query."""
+    """Members, completions and members behind per city (the city of the organisation the
+    member's enrolment counts for, else its name), one query."""
     rows = (
         Enrolment.objects.filter(
             pk__in=CohortMember.objects.filter(cohort=cohort).values("enrolment_id")
         )
-        .values("organisation__name")
+        .values("organisation__city", "organisation__name")
         .annotate(
             members=Count("pk"),
             completed=Count("pk", filter=Q(status=Enrolment.Status.COMPLETED)),
             behind=Count("pk", filter=behind_q(cohort=cohort, now=now)),
         )
-        .order_by("organisation__name")
+        .order_by("organisation__city", "organisation__name")
     )
-    grouped: dict[str, GroupResult] = defaultdict(lambda: GroupResult("", 0, 0, 0))
+    grouped: dict[str, GroupResult] = {}
     for row in rows:
-        name = row["organisation__name"] or _("No organisation")
-        result = grouped[name]
-        result.name = name
+        name = row["organisation__city"] or row["organisation__name"] or _("No organisation")
+        result = grouped.setdefault(name, GroupResult(name, 0, 0, 0))
         result.members += row["members"]
         result.completed += row["completed"]
         result.behind += row["behind"]

@@ -69,7 +69,7 @@ def world(bamako, bamako_coordinator, seoul_coordinator, secretariat):
 
 
 def _screens(world):
-    cohort, pk = world["cohort"], world["cohort"].pk
+    _cohort, pk = world["cohort"], world["cohort"].pk
     followers = (FACILITATOR, SECRETARIAT)
     viewers = (FACILITATOR, COORDINATOR, OTHER_COORDINATOR, SECRETARIAT)
     with translation.override("en"):

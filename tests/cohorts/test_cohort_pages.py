@@ -54,7 +54,7 @@ def setting(db):
 
 
 def test_the_course_page_shows_the_members_dates(client, setting):
-    course, one, three, cohort, learner = setting
+    course, _one, _three, _cohort, learner = setting
     client.force_login(learner)
     with time_machine.travel(NOW, tick=False):
         text = _text(client.get(course.url))
@@ -65,7 +65,7 @@ def test_the_course_page_shows_the_members_dates(client, setting):
 
 
 def test_the_module_page_and_my_learning_show_the_due_dates(client, setting):
-    course, one, three, cohort, learner = setting
+    _course, _one, three, _cohort, learner = setting
     client.force_login(learner)
     with time_machine.travel(NOW, tick=False):
         module_text = _text(client.get(three.url))
@@ -77,7 +77,7 @@ def test_the_module_page_and_my_learning_show_the_due_dates(client, setting):
 
 
 def test_the_cohort_page_lists_its_live_sessions_in_the_viewers_zone(client, setting):
-    course, one, three, cohort, learner = setting
+    _course, _one, _three, cohort, learner = setting
     client.force_login(learner)
     with time_machine.travel(NOW, tick=False), translation.override("en"):
         response = client.get(reverse("cohorts:detail", args=[cohort.pk]))
@@ -95,7 +95,7 @@ def test_anonymous_visitors_see_no_cohort_panel(client, setting):
 
 
 def test_a_learner_joins_from_the_course_page_and_a_refusal_says_why(client, setting):
-    course, one, three, cohort, learner = setting
+    course, _one, _three, cohort, _learner = setting
     newcomer = UserFactory()
     client.force_login(newcomer)
     with time_machine.travel(NOW, tick=False):
