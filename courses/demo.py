@@ -68,7 +68,12 @@ def seed() -> list[str]:
             # One trainer group for every language version of the course.
             course_sync_trainer_permissions(course=course)
         created += translated
-    return [_summary(catalogue=catalogue, created=created), _demo_learning(), _demo_webinars(), link_demo_cases()]
+    return [
+        _summary(catalogue=catalogue, created=created),
+        _demo_learning(),
+        _demo_webinars(),
+        link_demo_cases(),
+    ]
 
 
 # --- webinars --------------------------------------------------------------------------------
