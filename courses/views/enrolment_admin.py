@@ -70,7 +70,9 @@ class SpreadsheetForm(forms.Form):
         help_text=gettext_lazy(
             "First row: e-mail, full name, course (its title in any language, its slug or "
             "its page number), deadline (YYYY-MM-DD, optional), language (en, fr, es or ko, "
-            "optional: the language of the invitation for people without an account). "
+            "optional: the language of the invitation for people without an account), "
+            "cohort (its name or number, optional: the person joins that cohort of the "
+            "course, whose end becomes their deadline; the course may then be left empty). "
             "At most 2 MB and 5,000 rows. Uploading the same file again changes nothing. "
             "A CSV file or an Excel workbook (.xlsx): save an .ods or .xls file as one of "
             "those first."
