@@ -220,21 +220,14 @@ def results_by_cohort(*, responses: QuerySet[Response]) -> list[dict]:
     )
 
 
-def satisfaction_by_course(*, course_keys) -> dict[UUID, tuple[int, float | None]]:
-    """{course key: (end-of-course responses, average rating)} for the reports (two queries)."""
+def satisfaction_of(*, responses: QuerySet[Response], course_keys) -> dict[UUID, tuple]:
+    """{course key: (end-of-course responses, average rating)} among ``responses``, for the
+    reports (two queries)."""
     keys = list(course_keys)
-    counts = dict(
-        Response.objects.filter(course_key__in=keys, purpose=Purpose.END_OF_COURSE)
-        .values_list("course_key")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
+    rows = responses.filter(course_key__in=keys, purpose=Purpose.END_OF_COURSE)
+    counts = dict(rows.values_list("course_key").annotate(count=Count("pk")).order_by())
     averages = dict(
-        Answer.objects.filter(
-            response__course_key__in=keys,
-            response__purpose=Purpose.END_OF_COURSE,
-            rating__isnull=False,
-        )
+        Answer.objects.filter(response__in=rows.values("pk"), rating__isnull=False)
         .values_list("response__course_key")
         .annotate(average=Avg("rating"))
         .order_by()

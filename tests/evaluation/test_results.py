@@ -230,3 +230,13 @@ def test_results_cost_the_same_queries_for_2_or_12_responses(client, world, bama
     assert many == few
     csv_text = b"".join(client.get(_course_url(world, export="csv")).streaming_content)
     assert len(list(csv.reader(io.StringIO(csv_text.decode("utf-8-sig"))))) == 13
+
+
+def test_the_trainers_course_reports_show_the_satisfaction_and_link_the_results(client, world):
+    client.force_login(world["people"]["trainer"])
+    courses = client.get(reverse("learning:trainer_courses")).content.decode()
+    assert "Satisfaction (1 to 5)" in courses
+    assert _course_url(world) in courses
+    assert "5.0" in courses
+    page = client.get(reverse("learning:trainer_course", args=[world["course"].pk]))
+    assert "Satisfaction: 5.0 out of 5 (1 answer" in page.content.decode()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import template
 
 from courses.evaluation.models import Purpose, QuestionnaireChoice, Response
+from courses.evaluation.selectors import satisfaction_of
 
 register = template.Library()
 
@@ -42,3 +43,37 @@ def evaluation_offers(context, enrolments) -> dict:
         ).values_list("course_key", flat=True)
     )
     return dict.fromkeys(keys - answered, True)
+
+
+@register.simple_tag(takes_context=True)
+def evaluation_satisfaction(context, courses) -> dict:
+    """For the trainers' course reports: {course key: {responses, average, url}} of the
+    end-of-course questionnaire, within the viewer's reach (two queries for any number)."""
+    from django.urls import reverse
+
+    from courses.evaluation.permissions import response_policy
+
+    request = context.get("request")
+    if courses is not None and not isinstance(courses, list | tuple):
+        courses = [courses] if hasattr(courses, "translation_key") else list(courses)
+    keys = {course.translation_key for course in courses or []}
+    if request is None or not keys:
+        return {}
+    if not response_policy.user_has_permission(request.user, "view"):
+        return {}
+    rows = response_policy.instances_user_has_permission_for(request.user, "view")
+    figures = satisfaction_of(responses=rows, course_keys=keys)
+    return {
+        key: {
+            "responses": count,
+            "average": average,
+            "url": reverse("evaluation_results:course", args=[key, Purpose.END_OF_COURSE]),
+        }
+        for key, (count, average) in figures.items()
+    }
+
+
+@register.filter
+def evaluation_for(figures: dict, key):
+    """``figures[key]`` or None (a course's satisfaction in ``evaluation_satisfaction``)."""
+    return figures.get(key) if isinstance(figures, dict) else None
