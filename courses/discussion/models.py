@@ -1,5 +1,6 @@
 """Discussion: threads and their posts, keyed on the course's translation key so that
-every language version of a course shares one discussion, and abuse reports.
+every language version of a course shares one discussion (a cohort of the course has its
+own, for its members), and abuse reports.
 
 A thread's opening message is its first ``Post``; replies are the posts after it. Posts
 are never deleted by moderation: a hidden post keeps its text for the moderators and
@@ -39,6 +40,16 @@ class Thread(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # A cohort's own discussion: seen only by its members, its facilitators and the
+    # secretariat (a thread without one is the whole course's). Goes with the cohort.
+    cohort = models.ForeignKey(
+        "cohorts.Cohort",
+        verbose_name=_("cohort"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="discussion_threads",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

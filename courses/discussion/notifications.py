@@ -88,7 +88,7 @@ def discussion_skip_reason(delivery: NotificationDelivery, now: dt.datetime) -> 
         return "post deleted"
     if post.hidden_at is not None:
         return "post hidden by a moderator"
-    if not discussion_policy.standing(user, post.thread.course_key).may_read:
+    if not discussion_policy.thread_standing(user, post.thread).may_read:
         return "no longer in the discussion"
     return ""
 

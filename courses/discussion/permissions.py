@@ -3,10 +3,13 @@ policy on ``Thread``, on the same rules as ``courses.permissions``.
 
 - **Read and post**: the course's learners (a current enrolment, any language version),
   its trainers (the original version names them) and the secretariat.
+- **A cohort's own discussion**: its members, its facilitators and the secretariat only
+  (the course's other learners and trainers do not see it).
 - **Moderate** (hide, lock, pin; the abuse reports in the admin): people holding
   ``discussion.moderate_thread`` (granted to Trainers and Secretariat by
   ``discussion.0002``) within their reach: every course for the secretariat
-  (``lms.view_all_organisations``), the courses they teach for a trainer.
+  (``lms.view_all_organisations``), the courses they teach for a trainer, the cohorts
+  they facilitate.
 
 Nothing compares a group's name.
 """
@@ -64,6 +67,24 @@ class DiscussionPolicy(ModelPermissionPolicy):
         enrolled = enrolled_course_keys(user).filter(course_key=course_key).exists()
         return Standing(may_read=enrolled)
 
+    def cohort_standing(self, user, cohort) -> Standing:
+        """``user``'s standing in a cohort's own discussion: its members and facilitators
+        read and post, facilitators (with the permission) and the secretariat moderate."""
+        if not _active(user):
+            return Standing()
+        moderates = has_permission(user, MODERATE)
+        if sees_every_organisation(user):
+            return Standing(may_read=True, may_moderate=moderates)
+        if user.facilitated_cohorts.filter(pk=cohort.pk).exists():
+            return Standing(may_read=True, may_moderate=moderates, is_trainer=True)
+        return Standing(may_read=user.cohort_memberships.filter(cohort_id=cohort.pk).exists())
+
+    def thread_standing(self, user, thread: Thread) -> Standing:
+        """In the thread's cohort's discussion, or else its course's."""
+        if thread.cohort_id is not None:
+            return self.cohort_standing(user, thread.cohort)
+        return self.standing(user, thread.course_key)
+
     def user_has_permission(self, user, action) -> bool:
         if not _active(user):
             return False
@@ -77,19 +98,21 @@ class DiscussionPolicy(ModelPermissionPolicy):
             return Q(pk__in=[])
         if sees_every_organisation(user):
             return Q()
-        condition = Q(course_key__in=taught_course_keys(user=user))
+        condition = Q(cohort__isnull=True, course_key__in=taught_course_keys(user=user))
         if action == "view":
-            condition |= Q(course_key__in=enrolled_course_keys(user))
+            condition |= Q(cohort__isnull=True, course_key__in=enrolled_course_keys(user))
+            condition |= Q(cohort__members__user=user)
+        condition |= Q(cohort__facilitators=user)
         return condition
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet[Thread]:
         condition = Q(pk__in=[])
         for action in actions:
             condition |= self.course_keys_q(user, action)
-        return Thread.objects.filter(condition)
+        return Thread.objects.filter(pk__in=Thread.objects.filter(condition).values("pk"))
 
     def user_has_permission_for_instance(self, user, action, instance: Thread) -> bool:
-        standing = self.standing(user, instance.course_key)
+        standing = self.thread_standing(user, instance)
         return standing.may_moderate if action == "moderate" else standing.may_read
 
 
@@ -107,7 +130,13 @@ class ReportPolicy(ModelPermissionPolicy):
             return Report.objects.none()
         if sees_every_organisation(user):
             return Report.objects.all()
-        return Report.objects.filter(post__thread__course_key__in=taught_course_keys(user=user))
+        return Report.objects.filter(
+            Q(
+                post__thread__cohort__isnull=True,
+                post__thread__course_key__in=taught_course_keys(user=user),
+            )
+            | Q(post__thread__cohort__facilitators=user)
+        )
 
 
 discussion_policy = DiscussionPolicy(Thread)

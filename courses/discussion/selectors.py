@@ -32,10 +32,12 @@ def course_version(course_key: UUID, language: str, fallback: CoursePage | None 
     return pages[0] if pages else fallback
 
 
-def course_threads(*, course_key: UUID, module_key: UUID | None = None) -> QuerySet[Thread]:
-    """A course's threads, pinned first then the most recently active, each with its
-    author, module and number of visible replies (one query per page of them)."""
-    threads = Thread.objects.filter(course_key=course_key)
+def course_threads(
+    *, course_key: UUID, module_key: UUID | None = None, cohort=None
+) -> QuerySet[Thread]:
+    """A course's threads (or its ``cohort``'s own), pinned first then the most recently
+    active, each with its author, module and number of replies (one query per page)."""
+    threads = Thread.objects.filter(course_key=course_key, cohort=cohort)
     if module_key is not None:
         threads = threads.filter(module_key=module_key)
     return (
@@ -60,6 +62,33 @@ def course_trainers(course_key: UUID) -> list[User]:
     )
 
 
+def my_cohorts(user: User, course_key: UUID):
+    """The cohorts of a course whose own discussion ``user`` takes part in (as a member or
+    a facilitator), for links from the course's discussion."""
+    from courses.cohorts.models import Cohort
+
+    return (
+        Cohort.objects.filter(course_key=course_key)
+        .filter(Q(members__user=user) | Q(facilitators=user))
+        .distinct()
+        .order_by("starts_on", "pk")
+    )
+
+
+def cohort_facilitators(cohort) -> list[User]:
+    return list(
+        User.objects.filter(facilitated_cohorts=cohort, is_active=True).order_by("full_name", "pk")
+    )
+
+
+def mention_candidates(thread: Thread) -> list[User]:
+    """Whom a post in ``thread`` may mention: the cohort's facilitators in a cohort's
+    discussion, else the course's trainers."""
+    if thread.cohort_id is not None:
+        return cohort_facilitators(thread.cohort)
+    return course_trainers(thread.course_key)
+
+
 def participants(thread: Thread) -> QuerySet[User]:
     """The thread's author and everyone who posted in it, still with an account."""
     return User.objects.filter(
@@ -80,14 +109,17 @@ def digest_threads(*, user: User, since: dt.datetime, until: dt.datetime) -> lis
     from courses.permissions import taught_course_keys
 
     keys = Enrolment.objects.current().filter(user=user).values("course_key")
-    condition = Q(course_key__in=keys) | Q(course_key__in=taught_course_keys(user=user))
+    condition = Q(cohort__isnull=True) & (
+        Q(course_key__in=keys) | Q(course_key__in=taught_course_keys(user=user))
+    )
+    condition |= Q(cohort__members__user=user) | Q(cohort__facilitators=user)
     new = Q(
         posts__created_at__gte=since,
         posts__created_at__lt=until,
         posts__hidden_at__isnull=True,
     ) & ~Q(posts__author=user)
     rows = (
-        Thread.objects.filter(condition)
+        Thread.objects.filter(pk__in=Thread.objects.filter(condition).values("pk"))
         .annotate(new_posts=Count("posts", filter=new))
         .filter(new_posts__gt=0)
         .select_related("course_page")

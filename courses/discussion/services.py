@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from courses.discussion.formatting import mentioned
 from courses.discussion.models import BODY_MAX, TITLE_MAX, Post, Report, Thread
 from courses.discussion.permissions import discussion_policy
-from courses.discussion.selectors import course_trainers, participants
+from courses.discussion.selectors import mention_candidates, participants
 from courses.models import CoursePage, ModulePage, NotificationDelivery
 from courses.services.notifications import notification_request_many
 from courses.services.notifications.rules import delivery_row
@@ -71,8 +71,14 @@ def _check_rate(user: User, now: dt.datetime) -> None:
         )
 
 
-def _check_may_post(user: User, course_key) -> None:
-    if not discussion_policy.standing(user, course_key).may_post:
+def _check_may_post(user: User, course_key=None, *, thread: Thread | None = None, cohort=None):
+    if thread is not None:
+        standing = discussion_policy.thread_standing(user, thread)
+    elif cohort is not None:
+        standing = discussion_policy.cohort_standing(user, cohort)
+    else:
+        standing = discussion_policy.standing(user, course_key)
+    if not standing.may_post:
         raise _refuse(
             _("This discussion is for the course's learners, its trainers and the Secretariat."),
             "not_a_participant",
@@ -82,7 +88,7 @@ def _check_may_post(user: User, course_key) -> None:
 def _notify(post: Post, *, now: dt.datetime, replied: bool) -> None:
     """Rows for the reply and mention e-mails of ``post`` (a mention wins over a reply)."""
     thread = post.thread
-    trainers = course_trainers(thread.course_key)
+    trainers = mention_candidates(thread)
     named = mentioned(post.body, [trainer.full_name for trainer in trainers])
     mentioned_people = [t for t in trainers if t.full_name in named and t.pk != post.author_id]
     rows = [
@@ -124,10 +130,13 @@ def thread_start(
     language: str,
     now: dt.datetime,
     module: ModulePage | None = None,
+    cohort=None,
 ) -> Thread:
-    """Open a thread in ``course``'s discussion (every language version shares it),
-    optionally about one of its modules."""
-    _check_may_post(user, course.translation_key)
+    """Open a thread in ``course``'s discussion (every language version shares it), or in
+    its ``cohort``'s own, optionally about one of its modules."""
+    if cohort is not None and cohort.course_key != course.translation_key:
+        raise _refuse(_("That cohort does not run this course."), "wrong_course")
+    _check_may_post(user, course.translation_key, cohort=cohort)
     title = " ".join((title or "").split())
     if len(title) < 3:
         raise _refuse(_("Give your thread a title of at least 3 characters."), "no_title")
@@ -143,6 +152,7 @@ def thread_start(
     thread = Thread.objects.create(
         course_key=course.translation_key,
         course_page=course,
+        cohort=cohort,
         module_key=module.translation_key if module else None,
         module_page=module,
         author=user,
@@ -161,7 +171,7 @@ def thread_start(
 @transaction.atomic
 def post_reply(*, user: User, thread: Thread, body: str, language: str, now: dt.datetime) -> Post:
     """Reply to ``thread``: refused when it is locked, past the rate limit or too long."""
-    _check_may_post(user, thread.course_key)
+    _check_may_post(user, thread=thread)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if thread.is_locked:
         raise _refuse(_("This thread is locked: a moderator closed it to new replies."), "locked")
@@ -180,7 +190,7 @@ def answer_mark(*, user: User, post: Post, now: dt.datetime, unmark: bool = Fals
     """The thread's author or a moderator of the course marks ``post`` as the answer (one
     per thread: marking another replaces it), or takes the mark away."""
     thread = Thread.objects.select_for_update().get(pk=post.thread_id)
-    standing = discussion_policy.standing(user, thread.course_key)
+    standing = discussion_policy.thread_standing(user, thread)
     if not (standing.may_moderate or (standing.may_read and thread.author_id == user.pk)):
         raise _refuse(
             _("Only the person who started the thread or a trainer can mark the answer."),
@@ -200,7 +210,7 @@ def answer_mark(*, user: User, post: Post, now: dt.datetime, unmark: bool = Fals
 
 
 def _check_moderator(user: User, thread: Thread) -> None:
-    if not discussion_policy.standing(user, thread.course_key).may_moderate:
+    if not discussion_policy.thread_standing(user, thread).may_moderate:
         raise _refuse(
             _("Only the course's trainers and the Secretariat moderate its discussion."),
             "not_a_moderator",
@@ -253,7 +263,7 @@ def thread_moderate(*, user: User, thread: Thread, action: str, now: dt.datetime
 def post_report(*, user: User, post: Post, reason: str, now: dt.datetime) -> Report:
     """Anyone taking part in the discussion reports a post to its moderators (reporting
     again keeps the first report)."""
-    if not discussion_policy.standing(user, post.thread.course_key).may_read:
+    if not discussion_policy.thread_standing(user, post.thread).may_read:
         raise _refuse(
             _("This discussion is for the course's learners, its trainers and the Secretariat."),
             "not_a_participant",

@@ -8,6 +8,7 @@ app_name = "discussion"
 
 urlpatterns = [
     path("courses/<int:page_id>/", views.course_discussion, name="course"),
+    path("cohorts/<int:cohort_id>/", views.cohort_discussion, name="cohort"),
     path("threads/<int:thread_id>/", views.thread_view, name="thread"),
     path("threads/<int:thread_id>/moderate/", views.moderate, name="moderate"),
     path("posts/<int:post_id>/answer/", views.answer, name="answer"),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from courses.cohorts.models import Cohort
 from courses.dates import content_language
 from courses.discussion import services
 from courses.discussion.formatting import render_post
@@ -29,9 +30,12 @@ from courses.discussion.models import Post, Thread
 from courses.discussion.permissions import Standing, discussion_policy
 from courses.discussion.selectors import (
     THREADS_PER_PAGE,
+    cohort_facilitators,
     course_threads,
     course_trainers,
     course_version,
+    mention_candidates,
+    my_cohorts,
     thread_posts,
 )
 from courses.models import CoursePage, ModulePage
@@ -55,8 +59,8 @@ def _refused(request: HttpRequest, error: ValidationError, *, back_url: str, bac
 
 
 def _readable_thread(request: HttpRequest, thread_id: int) -> tuple[Thread, Standing]:
-    thread = get_object_or_404(Thread.objects.select_related("author"), pk=thread_id)
-    standing = discussion_policy.standing(request.user, thread.course_key)
+    thread = get_object_or_404(Thread.objects.select_related("author", "cohort"), pk=thread_id)
+    standing = discussion_policy.thread_standing(request.user, thread)
     if not standing.may_read:
         raise Http404
     return thread, standing
@@ -70,13 +74,20 @@ def _course_modules(course: CoursePage) -> list[ModulePage]:
     return list(ModulePage.objects.live().child_of(course).only("pk", "title", "translation_key"))
 
 
-def _course_page(request: HttpRequest, course: CoursePage, *, form=None, status=200):
-    standing = discussion_policy.standing(request.user, course.translation_key)
+def _course_page(request: HttpRequest, course: CoursePage, *, cohort=None, form=None, status=200):
+    if cohort is None:
+        standing = discussion_policy.standing(request.user, course.translation_key)
+    else:
+        standing = discussion_policy.cohort_standing(request.user, cohort)
     if not standing.may_read:
         error = ValidationError(
             _(
                 "This discussion is for the course's enrolled learners, its trainers and the "
                 "Secretariat. Enrol on the course page to take part."
+            )
+            if cohort is None
+            else _(
+                "This discussion is for the cohort's members, its facilitators and the Secretariat."
             ),
             code="not_a_participant",
         )
@@ -88,40 +99,48 @@ def _course_page(request: HttpRequest, course: CoursePage, *, form=None, status=
     if (module_id := request.GET.get("module", "")).isdigit():
         module = next((m for m in modules if m.pk == int(module_id)), None)
     threads = course_threads(
-        course_key=course.translation_key, module_key=module.translation_key if module else None
+        course_key=course.translation_key,
+        module_key=module.translation_key if module else None,
+        cohort=cohort,
     )
     page_obj = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     if form is None:
         form = ThreadForm(modules=modules, initial={"module": module.pk if module else None})
     context = {
         "course": course,
+        "cohort": cohort,
+        "cohorts": [] if cohort else list(my_cohorts(request.user, course.translation_key)),
         "module": module,
         "page_obj": page_obj,
         "threads": page_obj.object_list,
         "query_string": f"module={module.pk}" if module else "",
         "form": form,
         "standing": standing,
-        "trainers": course_trainers(course.translation_key),
+        "trainers": (
+            cohort_facilitators(cohort) if cohort else course_trainers(course.translation_key)
+        ),
+        "post_url": (
+            reverse("discussion:cohort", args=[cohort.pk])
+            if cohort
+            else reverse("discussion:course", args=[course.pk])
+        ),
     }
     return render(request, "courses/discussion/course.html", context, status=status)
 
 
-@never_cache
-@login_required
-def course_discussion(request: HttpRequest, page_id: int) -> HttpResponse:
-    """A course's threads (any language version's page id), and the form to start one."""
-    course = get_object_or_404(CoursePage.objects.live(), pk=page_id)
+def _start(request: HttpRequest, course: CoursePage, cohort=None) -> HttpResponse:
     if request.method != "POST":
-        return _course_page(request, course)
+        return _course_page(request, course, cohort=cohort)
     modules = _course_modules(course)
     form = ThreadForm(request.POST, modules=modules)
     if not form.is_valid():
-        return _course_page(request, course, form=form, status=400)
+        return _course_page(request, course, cohort=cohort, form=form, status=400)
     module = next((m for m in modules if m.pk == form.cleaned_data["module"]), None)
     try:
         thread = services.thread_start(
             user=request.user,
             course=course,
+            cohort=cohort,
             module=module,
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
@@ -130,8 +149,26 @@ def course_discussion(request: HttpRequest, page_id: int) -> HttpResponse:
         )
     except ValidationError as error:
         form.add_error(None, error)
-        return _course_page(request, course, form=form, status=_status(error))
+        return _course_page(request, course, cohort=cohort, form=form, status=_status(error))
     return redirect(_thread_url(thread))
+
+
+@never_cache
+@login_required
+def course_discussion(request: HttpRequest, page_id: int) -> HttpResponse:
+    """A course's threads (any language version's page id), and the form to start one."""
+    return _start(request, get_object_or_404(CoursePage.objects.live(), pk=page_id))
+
+
+@never_cache
+@login_required
+def cohort_discussion(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """A cohort's own threads (its members, facilitators and the Secretariat)."""
+    cohort = get_object_or_404(Cohort.objects.filter(course_key__isnull=False), pk=cohort_id)
+    course = course_version(cohort.course_key, content_language(), cohort.course_page)
+    if course is None:
+        raise Http404
+    return _start(request, course, cohort)
 
 
 def _thread_page(request, thread: Thread, standing: Standing, *, form=None, status=200):
@@ -139,7 +176,7 @@ def _thread_page(request, thread: Thread, standing: Standing, *, form=None, stat
     course = course_version(thread.course_key, language, thread.course_page)
     if course is None:
         raise Http404
-    trainers = course_trainers(thread.course_key)
+    trainers = mention_candidates(thread)
     names = [trainer.full_name for trainer in trainers]
     trainer_ids = {trainer.pk for trainer in trainers}
     posts = thread_posts(thread)
@@ -200,7 +237,7 @@ def thread_view(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 def _readable_post(request: HttpRequest, post_id: int) -> Post:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
-    if not discussion_policy.standing(request.user, post.thread.course_key).may_read:
+    if not discussion_policy.thread_standing(request.user, post.thread).may_read:
         raise Http404
     return post
 
