@@ -40,7 +40,7 @@ def _post_of(delivery: NotificationDelivery) -> Post | None:
 
 def _thread_url(thread, post=None) -> str:
     path = reverse("discussion:thread", args=[thread.pk])
-    return absolute_url(path + (f"#post-{post.pk}" if post else ""))
+    return absolute_url(path + (f"?post={post.pk}#post-{post.pk}" if post else ""))
 
 
 def discussion_context(delivery: NotificationDelivery, language: str) -> dict:

@@ -16,6 +16,7 @@ from courses.permissions import original_courses
 from lms.models import User
 
 THREADS_PER_PAGE = 25
+POSTS_PER_PAGE = 50
 
 
 def course_version(course_key: UUID, language: str, fallback: CoursePage | None = None):
@@ -47,9 +48,20 @@ def course_threads(
     )
 
 
-def thread_posts(thread: Thread) -> list[Post]:
-    """Every post of ``thread`` in order, with its author and moderator (one query)."""
-    return list(thread.posts.select_related("author", "hidden_by").order_by("created_at", "pk"))
+def thread_posts(thread: Thread) -> QuerySet[Post]:
+    """The posts of ``thread`` in order, with their author and moderator (one query a page)."""
+    return thread.posts.select_related("author", "hidden_by").order_by("created_at", "pk")
+
+
+def post_page_number(thread: Thread, post_id: int, per_page: int) -> int:
+    """The page of ``thread`` that holds post ``post_id`` (1 when it is not there)."""
+    post = thread.posts.filter(pk=post_id).values("created_at", "pk").first()
+    if post is None:
+        return 1
+    before = thread.posts.filter(
+        Q(created_at__lt=post["created_at"]) | Q(created_at=post["created_at"], pk__lt=post["pk"])
+    ).count()
+    return before // per_page + 1
 
 
 def course_trainers(course_key: UUID) -> list[User]:

@@ -29,6 +29,7 @@ from courses.discussion.forms import ReplyForm, ReportForm, ThreadForm
 from courses.discussion.models import Post, Thread
 from courses.discussion.permissions import Standing, discussion_policy
 from courses.discussion.selectors import (
+    POSTS_PER_PAGE,
     THREADS_PER_PAGE,
     cohort_facilitators,
     course_threads,
@@ -36,6 +37,7 @@ from courses.discussion.selectors import (
     course_version,
     mention_candidates,
     my_cohorts,
+    post_page_number,
     thread_posts,
 )
 from courses.models import CoursePage, ModulePage
@@ -68,6 +70,11 @@ def _readable_thread(request: HttpRequest, thread_id: int) -> tuple[Thread, Stan
 
 def _thread_url(thread: Thread) -> str:
     return reverse("discussion:thread", args=[thread.pk])
+
+
+def _post_url(post: Post) -> str:
+    """The thread's page that holds ``post``, scrolled to it."""
+    return f"{_thread_url(post.thread)}?post={post.pk}#post-{post.pk}"
 
 
 def _course_modules(course: CoursePage) -> list[ModulePage]:
@@ -179,16 +186,24 @@ def _thread_page(request, thread: Thread, standing: Standing, *, form=None, stat
     trainers = mention_candidates(thread)
     names = [trainer.full_name for trainer in trainers]
     trainer_ids = {trainer.pk for trainer in trainers}
-    posts = thread_posts(thread)
+    page_number = request.GET.get("page")
+    if (wanted := request.GET.get("post", "")).isdigit():
+        page_number = post_page_number(thread, int(wanted), POSTS_PER_PAGE)
+    elif page_number == "last":
+        page_number = -1
+    paginator = Paginator(thread_posts(thread), POSTS_PER_PAGE)
+    if page_number == -1:
+        page_number = paginator.num_pages
+    page_obj = paginator.get_page(page_number)
     shown = [
         {
             "post": post,
             "html": render_post(post.body, mention_names=names),
             "by_trainer": post.author_id in trainer_ids,
-            "is_question": index == 0,
+            "is_question": page_obj.number == 1 and index == 0,
             "is_answer": post.pk == thread.answer_id,
         }
-        for index, post in enumerate(posts)
+        for index, post in enumerate(page_obj.object_list)
     ]
     module = None
     if thread.module_key:
@@ -202,6 +217,8 @@ def _thread_page(request, thread: Thread, standing: Standing, *, form=None, stat
         "course": course,
         "module": module,
         "posts": shown,
+        "page_obj": page_obj,
+        "query_string": "",
         "standing": standing,
         "may_mark_answer": standing.may_moderate or thread.author_id == request.user.pk,
         "form": form if form is not None else ReplyForm(),
@@ -232,7 +249,7 @@ def thread_view(request: HttpRequest, thread_id: int) -> HttpResponse:
         form.add_error(None, error)
         thread.refresh_from_db()
         return _thread_page(request, thread, standing, form=form, status=_status(error))
-    return redirect(f"{_thread_url(thread)}#post-{post.pk}")
+    return redirect(_post_url(post))
 
 
 def _readable_post(request: HttpRequest, post_id: int) -> Post:
@@ -264,7 +281,7 @@ def answer(request: HttpRequest, post_id: int) -> HttpResponse:
             user=request.user, post=post, now=timezone.now(), unmark="unmark" in request.POST
         ),
     )
-    return refused or redirect(f"{_thread_url(post.thread)}#post-{post.pk}")
+    return refused or redirect(_post_url(post))
 
 
 @require_POST
@@ -297,7 +314,7 @@ def hide(request: HttpRequest, post_id: int) -> HttpResponse:
             user=request.user, post=post, now=timezone.now(), unhide="unhide" in request.POST
         ),
     )
-    return refused or redirect(f"{_thread_url(post.thread)}#post-{post.pk}")
+    return refused or redirect(_post_url(post))
 
 
 @never_cache
@@ -313,7 +330,7 @@ def report(request: HttpRequest, post_id: int) -> HttpResponse:
         messages.success(
             request, _("Thank you. The course's trainers and the Secretariat will look at it.")
         )
-        return redirect(f"{_thread_url(post.thread)}#post-{post.pk}")
+        return redirect(_post_url(post))
     return render(
         request,
         "courses/discussion/report.html",

@@ -156,3 +156,19 @@ def test_the_course_and_module_pages_link_to_the_discussion(client, world):
     assert url in client.get(world.course.url).content.decode()
     client.force_login(world.outsider)
     assert url not in client.get(world.course.url).content.decode()
+
+
+def test_a_long_thread_is_paged_and_a_post_address_opens_its_page(client, world, settings):
+    settings.DISCUSSION_POSTS_PER_10_MINUTES = 1000  # the generated replies are all recent
+    thread = start(world, world.seoul_learner)
+    grow(world, thread, 120)  # 121 posts: pages of 50
+    client.force_login(world.bamako_learner)
+    url = reverse("discussion:thread", args=[thread.pk])
+    html = client.get(url).content.decode()
+    assert "Reply 48 " in html and "Reply 49 " not in html
+    last = thread.posts.order_by("-created_at", "-pk").first()
+    html = client.get(f"{url}?post={last.pk}").content.decode()
+    assert f'id="post-{last.pk}"' in html and "Reply 98 " not in html
+    response = client.post(url, {"body": "New one"})
+    assert response["Location"].startswith(f"{url}?post=")
+    assert "New one" in client.get(response["Location"]).content.decode()
