@@ -68,11 +68,16 @@ def seed() -> list[str]:
             # One trainer group for every language version of the course.
             course_sync_trainer_permissions(course=course)
         created += translated
+    from courses.programme_demo import seed_programmes
+
+    # After the demo learning: those enrolments were made before the courses had
+    # prerequisites, as on a platform that adds programmes to courses already running.
     return [
         _summary(catalogue=catalogue, created=created),
         _demo_learning(),
         _demo_webinars(),
-        link_demo_cases(),
+        link_demo_cases(),  # after the courses: a module links two library cases
+        seed_programmes(catalogue=catalogue),
     ]
 
 

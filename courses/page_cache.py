@@ -4,7 +4,9 @@ cms.page_cache tags every Wagtail page with itself and its ancestors and purges 
 publish, unpublish, move and delete. This module adds what only courses knows:
 
 - the home page shows courses and webinars from elsewhere in the tree ("courses",
-  "webinars"), the catalogue shows topics and host organisations ("organisations");
+  "webinars"), the catalogue shows topics and host organisations ("organisations") and
+  programmes ("programmes"); a programme (and the programme list) shows its courses'
+  titles and hours, a course page the titles of its prerequisites ("courses");
 - a webinar's seats change with every registration (its page, in every language);
 - a certificate's /verify/<code>/ page changes when it is revoked, corrected (the old
   code then verifies as superseded) or its learner's account is deleted;
@@ -33,6 +35,8 @@ from courses.models import (
     CourseListing,
     CoursePage,
     ModulePage,
+    ProgrammeIndexPage,
+    ProgrammePage,
     Topic,
     WebinarIndexPage,
     WebinarPage,
@@ -45,6 +49,7 @@ from lms.urls_absolute import absolute_url
 COURSES = "courses"  # lists of courses: the home page's featured courses, the catalogue
 WEBINARS = "webinars"  # lists of webinars: the home page's upcoming ones, the webinar list
 ORGANISATIONS = "organisations"  # host organisations' names and links
+PROGRAMMES = "programmes"  # lists of programmes: the catalogue's section, the programme list
 
 
 def certificate_tag(certificate_id: int) -> str:
@@ -62,11 +67,15 @@ def _shows(page) -> set[str]:
     if issubclass(kind, HomePage):
         return {COURSES, WEBINARS}
     if issubclass(kind, CourseIndexPage):
-        return {COURSES, ORGANISATIONS}
+        return {COURSES, ORGANISATIONS, PROGRAMMES}
     if issubclass(kind, WebinarIndexPage):
         return {WEBINARS}
     if issubclass(kind, CoursePage):
-        return {ORGANISATIONS}
+        return {ORGANISATIONS, COURSES}  # its prerequisites' titles
+    if issubclass(kind, ProgrammeIndexPage):
+        return {PROGRAMMES, COURSES}
+    if issubclass(kind, ProgrammePage):
+        return {COURSES, ORGANISATIONS}
     return set()
 
 
@@ -78,6 +87,8 @@ def _touches(page) -> set[str]:
         return {COURSES}
     if issubclass(kind, WebinarPage):
         return {WEBINARS}
+    if issubclass(kind, ProgrammePage):
+        return {PROGRAMMES}
     return set()
 
 

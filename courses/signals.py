@@ -39,6 +39,14 @@ def issue_certificate_on_completion(sender, enrolment_id, **kwargs):
     certificate_issue_task.delay_on_commit(enrolment_id=enrolment_id)
 
 
+@receiver(course_completed, dispatch_uid="courses.evaluate_programmes")
+def evaluate_programmes_on_completion(sender, enrolment_id, **kwargs):
+    """A completed course may complete the learner's programmes (each once)."""
+    from courses.tasks import programmes_evaluate_task
+
+    programmes_evaluate_task.delay_on_commit(enrolment_id=enrolment_id)
+
+
 # Sent inside the membership's transaction: the attribution commits with it.
 @receiver(membership_activated, dispatch_uid="courses.attribute_enrolments")
 def attribute_enrolments_made_while_waiting(sender, membership, waiting_since, now, **kwargs):

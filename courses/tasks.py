@@ -76,6 +76,24 @@ def participation_certificate_task(*, registration_id: int) -> str:
     return _render_issued(participation_issue(registration_id=registration_id))
 
 
+@shared_task(name="courses.tasks.programme_certificate_issue_task", **RETRY_STORAGE)
+def programme_certificate_issue_task(*, programme_enrolment_id: int) -> str:
+    """Issue a completed programme's certificate and render it (each step once)."""
+    from courses.services.certificates import programme_certificate_issue
+
+    return _render_issued(
+        programme_certificate_issue(programme_enrolment_id=programme_enrolment_id)
+    )
+
+
+@shared_task(name="courses.tasks.programmes_evaluate_task")
+def programmes_evaluate_task(*, enrolment_id: int) -> int:
+    """After a course completion: complete the learner's programmes whose rule now holds."""
+    from courses.services.programmes import programmes_evaluate_after_completion
+
+    return programmes_evaluate_after_completion(enrolment_id=enrolment_id, now=timezone.now())
+
+
 def _render_issued(result) -> str:
     if result.certificate is None:
         return result.reason

@@ -10,7 +10,7 @@ the project wiring (lms/urls.py) mounts them at the root.
 from django.urls import path
 
 from courses.badges import views as badges
-from courses.views import certificates, learning, notifications, webinars
+from courses.views import certificates, learning, notifications, programmes, webinars
 
 app_name = "learn"
 
@@ -54,6 +54,8 @@ urlpatterns = [
         badges.badge_linkedin,
         name="badge_linkedin",
     ),
+    path("learn/programmes/<int:page_id>/join/", programmes.join, name="programme_join"),
+    path("learn/programmes/<int:page_id>/leave/", programmes.leave, name="programme_leave"),
     path("learn/webinars/<int:page_id>/register/", webinars.register, name="webinar_register"),
     path("learn/webinars/<int:page_id>/cancel/", webinars.cancel, name="webinar_cancel"),
     path(

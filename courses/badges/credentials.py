@@ -57,6 +57,10 @@ def status_list_url(list_number: int) -> str:
 
 def achievement_id(certificate: Certificate) -> str:
     """The same for every language and every learner of a course (or webinar)."""
+    if certificate.programme_key:
+        return absolute_url(
+            reverse("badges:achievement", args=["programme", certificate.programme_key])
+        )
     if certificate.course_key:
         return absolute_url(reverse("badges:achievement", args=["course", certificate.course_key]))
     return absolute_url(reverse("badges:achievement", args=["webinar", certificate.webinar_key]))
@@ -98,6 +102,13 @@ def achievement(certificate: Certificate, *, page, topics, badge, language: str)
         if certificate.kind == Certificate.Kind.COMPLETION:
             narrative = _("Completed every module of the course “%(title)s” on GSEF Academy.")
             kind = "Course"
+        elif certificate.kind == Certificate.Kind.PROGRAMME:
+            narrative = _("Completed the programme “%(title)s” on GSEF Academy.")
+            if certificate.courses:
+                narrative += " " + _("Courses: %(courses)s.") % {
+                    "courses": "; ".join(row["title"] for row in certificate.courses)
+                }
+            kind = "LearningProgram"
         else:
             narrative = _("Attended the live webinar “%(title)s” on GSEF Academy.")
             kind = "Badge"

@@ -7,7 +7,8 @@ achievements the credentials name.
 - ``/badges/keys/<kid>/``: one public key as a JWK (what a credential's ``kid`` names).
 - ``/badges/status/<n>/``: list ``n``'s signed BitstringStatusListCredential (VC-JWT,
   ``application/vc+jwt``); ``?format=json`` gives the unsigned JSON for people to read.
-- ``/badges/achievements/<course|webinar>/<key>/``: the course's (or webinar's) page.
+- ``/badges/achievements/<course|programme|webinar>/<key>/``: the course's (programme's,
+  webinar's) page.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from courses.badges import keys, status_list
 from courses.badges.credentials import OB_CONTEXT, VC_CONTEXT
 from courses.badges.services import issuer_profile
 from courses.badges.verification import decode_segment
-from courses.models import CoursePage, WebinarPage
+from courses.models import CoursePage, ProgrammePage, WebinarPage
 
 PUBLIC_SECONDS = 300
 
@@ -69,7 +70,7 @@ def status(request: HttpRequest, number: int) -> HttpResponse:
 
 @require_GET
 def achievement(request: HttpRequest, kind: str, key) -> HttpResponse:
-    model = {"course": CoursePage, "webinar": WebinarPage}.get(kind)
+    model = {"course": CoursePage, "programme": ProgrammePage, "webinar": WebinarPage}.get(kind)
     if model is None:
         raise Http404
     page = model.objects.live().public().filter(translation_key=key).order_by("pk").first()

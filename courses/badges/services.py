@@ -11,7 +11,7 @@ from django.db import transaction
 
 from courses.badges import credentials, status_list
 from courses.badges.models import BadgeIssuerSettings, CourseBadge, IssuedCredential
-from courses.models import Certificate, WebinarPage
+from courses.models import Certificate, ProgrammePage, WebinarPage
 from courses.services.certificates.common import course_versions, version_in
 
 
@@ -23,7 +23,18 @@ class _Facts:
 
 
 def _facts(certificate: Certificate) -> _Facts:
-    """The course (or webinar) page in the certificate's language, its topics, its badge."""
+    """The course (programme, webinar) page in the certificate's language, its topics, its
+    badge (courses only)."""
+    if certificate.programme_key:
+        pages = list(
+            ProgrammePage.objects.live()
+            .filter(translation_key=certificate.programme_key)
+            .select_related("locale")
+            .order_by("pk")
+        )
+        page = version_in(pages, certificate.language)
+        topics = list(page.topics.order_by("name")) if page is not None else []
+        return _Facts(page=page, topics=topics, badge=None)
     if certificate.course_key:
         page = version_in(course_versions(certificate.course_key), certificate.language)
         badge = (

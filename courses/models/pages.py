@@ -80,6 +80,47 @@ class CoursePageForm(WagtailAdminPageForm):
             if name in self.fields:
                 self.fields[name].queryset = Organisation.objects.active()
 
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_prerequisites()
+        return cleaned
+
+    def _clean_prerequisites(self) -> None:
+        """A course cannot require itself, nor close a loop of prerequisites: the error
+        names the courses of the loop, in the editor's language."""
+        from courses.selectors.prerequisites import course_titles, prerequisite_cycle
+
+        formset = self.formsets.get("prerequisites")
+        if formset is None or not formset.is_valid():
+            return
+        required = [
+            row["required_course"]
+            for row in (form.cleaned_data for form in formset.forms)
+            if row and not row.get("DELETE") and row.get("required_course")
+        ]
+        if not required:
+            return
+        key = self.instance.translation_key
+        if any(course.translation_key == key for course in required):
+            self.add_error(None, _("A course cannot be its own prerequisite."))
+            return
+        cycle = prerequisite_cycle(
+            course_key=key, required_keys=[course.translation_key for course in required]
+        )
+        if cycle:
+            from django.utils.translation import get_language
+
+            titles = course_titles(keys=cycle, language=(get_language() or "en")[:2])
+            titles[key] = self.cleaned_data.get("title") or titles.get(key, "")
+            self.add_error(
+                None,
+                _(
+                    "These prerequisites would go round in a circle, so nobody could "
+                    "enrol: %(chain)s."
+                )
+                % {"chain": " → ".join(f"“{titles.get(step, step)}”" for step in cycle)},
+            )
+
 
 class CoursePage(Page):
     """A course: what it teaches, to whom it is open, and when it counts as completed."""

@@ -45,6 +45,7 @@ class Verification:
     revoked_at: dt.datetime | None
     revoked_reason: str
     superseded_at: dt.datetime | None
+    courses: tuple[str, ...] = ()  # a programme certificate's courses, as printed
 
 
 def certificate_verification(certificate: Certificate) -> Verification:
@@ -70,6 +71,7 @@ def certificate_verification(certificate: Certificate) -> Verification:
         revoked_at=certificate.revoked_at,
         revoked_reason=certificate.revoked_reason,
         superseded_at=superseded_at,
+        courses=tuple(row["title"] for row in certificate.courses),
     )
 
 

@@ -30,6 +30,11 @@ from courses.selectors.catalogue import (
     enrolment_status,
     publicly_visible,
 )
+from courses.selectors.prerequisites import (
+    course_prerequisites,
+    missing_prerequisites,
+    prerequisite_message,
+)
 from courses.tokens import quiz_form_token
 from lms.models import Membership, Organisation, User
 
@@ -99,13 +104,16 @@ def enrolment_refusal(
     course: CoursePage,
     now: dt.datetime | None = None,
     self_service: bool = True,
+    prerequisites: list | None = None,
 ) -> Refusal | None:
     """Why ``user`` cannot join ``course`` now, in a sentence they can act on; None if they can.
 
     The rules, in the order a person meets them: the course is published; its
     enrolment window is open; its audience includes them (everyone, members of any
     GSEF organisation, or named organisations; only a confirmed membership
-    counts); and someone enrolling themselves has confirmed their e-mail address.
+    counts); they have completed the course's prerequisites (in any language); and
+    someone enrolling themselves has confirmed their e-mail address.
+    ``prerequisites``: the course's, already read for this person (the course page).
     """
     now = now or timezone.now()
     if not user.is_active:
@@ -144,6 +152,14 @@ def enrolment_refusal(
                 + " "
                 + _pending_note(user),
             )
+    if prerequisites is not None:
+        missing = [row for row in prerequisites if not row.is_done]
+    else:
+        missing = missing_prerequisites(
+            course_key=course.translation_key, user=user, language=content_language()
+        )
+    if missing:
+        return Refusal("prerequisite", prerequisite_message(missing))
     if self_service and not user.is_email_verified:
         return Refusal(
             "unverified",
@@ -263,10 +279,14 @@ def course_detail_context(*, request: HttpRequest, course: CoursePage) -> dict:
         [module.translation_key for module in modules],
         done,
     )
+    prerequisites = course_prerequisites(
+        course_key=course.translation_key, user=user, language=content_language(), remembered=True
+    )
     refusal = None
     if user is not None and (enrolment is None or not enrolment.is_current):
-        refusal = enrolment_refusal(user=user, course=course)
+        refusal = enrolment_refusal(user=user, course=course, prerequisites=prerequisites)
     return {
+        "prerequisites": prerequisites,
         "modules": modules,
         "total_minutes": sum(module.estimated_minutes for module in modules),
         "trainers": [trainer.full_name for trainer in course.trainers.all()],
@@ -404,6 +424,7 @@ def dashboard_context(*, request: HttpRequest) -> dict:
     the visitor's language, progress and deadlines, recommended courses, and their
     webinars and calendar feed (``courses.selectors.webinars.dashboard_webinars``)."""
     from courses.selectors.certificates import learner_certificates
+    from courses.selectors.programmes import learner_programmes
     from courses.selectors.webinars import dashboard_webinars
 
     user = request.user
@@ -448,5 +469,6 @@ def dashboard_context(*, request: HttpRequest) -> dict:
         "overdue_count": sum(1 for row in in_progress if row["is_overdue"]),
         "recommended": recommended_courses(user=user, language=language, exclude_keys=keys),
         "certificates": learner_certificates(user),
+        "programmes": learner_programmes(user=user, language=language),
         **dashboard_webinars(request=request),
     }

@@ -10,7 +10,13 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
 from cms.models import HomePage, StandardPage
-from courses.models import CourseIndexPage, CoursePage, ModulePage, WebinarIndexPage
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    ModulePage,
+    ProgrammeIndexPage,
+    WebinarIndexPage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -71,12 +77,14 @@ def test_the_catalogue_can_only_go_under_the_home_page(home, catalogue, course):
     assert not CourseIndexPage.can_create_at(home)
 
 
-def test_the_home_page_offers_only_the_catalogue_the_webinar_list_and_standard_pages():
+def test_the_home_page_offers_the_catalogue_the_webinar_and_programme_lists_and_standard_pages():
     # HomePage names no courses type: those say cms.HomePage in their parent_page_types.
-    assert set(HomePage.creatable_subpage_models()) == {
+    offered = set(HomePage.creatable_subpage_models())
+    assert StandardPage in offered
+    assert {model for model in offered if model._meta.app_label == "courses"} == {
         CourseIndexPage,
         WebinarIndexPage,
-        StandardPage,
+        ProgrammeIndexPage,
     }
 
 

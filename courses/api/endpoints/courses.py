@@ -47,7 +47,8 @@ def _course(pages, request) -> dict:
 @router.get("/courses", response={200: CourseList, **READ_PROBLEMS}, summary="List courses")
 def list_courses(request):
     """Every published course, with its title and summary in each language it exists in.
-    Scope: read. Programmes are not offered yet."""
+    Scope: read. Programmes are not listed by the API (their certificates are, in
+    /certificates, with kind "programme")."""
     return {"items": [_course(pages, request) for pages in api_courses()]}
 
 

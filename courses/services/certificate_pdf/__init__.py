@@ -78,7 +78,7 @@ class Signatory(NamedTuple):
 class CertificateDocument:
     """Everything printed on one certificate, already decided and in the learner's language."""
 
-    kind: str  # "completion" or "participation"
+    kind: str  # "completion", "participation" or "programme"
     language: str
     learner_name: str
     title: str
@@ -90,6 +90,8 @@ class CertificateDocument:
     code: str
     verification_url: str
     issuer: str
+    # A programme certificate's courses, in the programme's order (titles as printed).
+    courses: tuple[str, ...] = ()
 
 
 # --- labels ------------------------------------------------------------------------------------
@@ -124,6 +126,7 @@ class _Labels:
     hosted_by: str
     verify_at: str
     code: str
+    courses: str = ""
 
 
 def _labels(document: CertificateDocument) -> _Labels:
@@ -143,6 +146,12 @@ def _labels(document: CertificateDocument) -> _Labels:
             )
         # Translators: on a certificate; the date is written out ("1 March 2027").
         details.append(gettext("Took part on %(date)s") % on)
+    elif document.kind == "programme":
+        heading = gettext("Programme certificate")
+        # Translators: on a certificate, between the learner's name and the programme's title.
+        achievement = gettext("has completed the programme")
+        details = [_hours_text(document.hours)] if document.hours is not None else []
+        details.append(gettext("Completed on %(date)s") % on)
     else:
         heading = gettext("Certificate of completion")
         # Translators: on a certificate, between the learner's name and the course's title.
@@ -161,6 +170,12 @@ def _labels(document: CertificateDocument) -> _Labels:
         # Translators: on a certificate, above its address on the web, beside the QR code.
         verify_at=gettext("Verify this certificate at"),
         code=gettext("Verification code"),
+        # Translators: on a programme certificate, before the list of its courses.
+        courses=(
+            gettext("Courses: %(courses)s") % {"courses": "  ·  ".join(document.courses)}
+            if document.courses
+            else ""
+        ),
     )
 
 
@@ -322,6 +337,15 @@ def _draw_body(canvas: Canvas, document: CertificateDocument, labels: _Labels) -
         ),
         (text_block("  ·  ".join(labels.details), 12, width=wide - 40, min_size=8), INK, 32),
     )
+    if labels.courses:
+        blocks = (
+            *blocks,
+            (
+                text_block(labels.courses, 10, width=wide - 40, min_size=7, max_lines=3),
+                MUTED,
+                20,
+            ),
+        )
     height = sum(gap + block.depth for block, _colour, gap in blocks)
     band_top, band_bottom = PAGE_HEIGHT - 120, MARGIN + 86
     first_cap = blocks[0][0].size * 0.72

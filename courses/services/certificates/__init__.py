@@ -16,7 +16,8 @@ enrolments of certificate courses without a certificate, and certificates withou
 PDF. Rendering errors are recorded on the row (``render_error``), shown to the
 secretariat, and retried by the sweep.
 
-One concern per module: ``common`` (what the others share), ``issue``, ``render``,
+One concern per module: ``common`` (what the others share), ``issue``, ``programmes``
+(the programme certificate's first step), ``render``,
 ``sweep``, ``corrections`` (revoke, re-issue, erase) and ``archives`` (coordinators' zips).
 This package re-exports their names, and the certificate codes' helpers
 (``courses.models.certificates``), so callers import from ``courses.services.certificates``.
@@ -48,6 +49,10 @@ from courses.services.certificates.issue import (
     certificate_issue,
     participation_issue,
     webinar_gives_certificate,
+)
+from courses.services.certificates.programmes import (
+    programme_certificate_issue,
+    programme_enrolments_without_certificate,
 )
 from courses.services.certificates.render import (
     certificate_document,
@@ -89,6 +94,8 @@ __all__ = [
     "code_normalise",
     "learner_certificates_erase",
     "participation_issue",
+    "programme_certificate_issue",
+    "programme_enrolments_without_certificate",
     "verification_url",
     "webinar_gives_certificate",
 ]

@@ -78,6 +78,7 @@ def certificate_document(certificate: Certificate):
         code=code_display(certificate.code),
         verification_url=verification_url(certificate.code),
         issuer=certificate.issuer,
+        courses=tuple(row["title"] for row in certificate.courses),
     )
 
 

@@ -42,6 +42,7 @@ def certificates_queue_render(ids) -> None:
 class CertificateSweep:
     issue_queued: int = 0
     participation_queued: int = 0
+    programme_queued: int = 0
     render_queued: int = 0
 
 
@@ -72,10 +73,17 @@ def _certificate_webinar_ids() -> list[int]:
 
 def certificates_sweep(*, now: dt.datetime | None = None) -> CertificateSweep:
     """Catch up what lost messages left behind (beat, every five minutes): completed
-    enrolments and attended webinars without their certificate, certificates without
-    their PDF. Only work older than ``RENDER_REQUEUE_AFTER`` is taken: younger work may
-    still have its message in flight."""
-    from courses.tasks import certificate_issue_task, participation_certificate_task
+    enrolments, attended webinars and completed programmes without their certificate,
+    certificates without their PDF. Only work older than ``RENDER_REQUEUE_AFTER`` is
+    taken: younger work may still have its message in flight."""
+    from courses.services.certificates.programmes import (
+        programme_enrolments_without_certificate,
+    )
+    from courses.tasks import (
+        certificate_issue_task,
+        participation_certificate_task,
+        programme_certificate_issue_task,
+    )
 
     now = now or timezone.now()
     before = now - RENDER_REQUEUE_AFTER
@@ -110,6 +118,9 @@ def certificates_sweep(*, now: dt.datetime | None = None) -> CertificateSweep:
     for pk in registrations:
         participation_certificate_task.delay_on_commit(registration_id=pk)
         result.participation_queued += 1
+    for pk in programme_enrolments_without_certificate(before=before, limit=SWEEP_LIMIT):
+        programme_certificate_issue_task.delay_on_commit(programme_enrolment_id=pk)
+        result.programme_queued += 1
     unrendered = Certificate.objects.filter(
         pdf="",
         learner_erased_at__isnull=True,
