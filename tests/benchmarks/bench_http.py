@@ -226,6 +226,16 @@ def targets(data) -> tuple[Target, Target, list[Target]]:
         ("verify", "Certificate verification", verify, (html.escape(certificate.learner_name),)),
         ("bare", "Bare StandardPage", data.catalogue.bare_page.url, ("standard-page",)),
     ]
+    if data.catalogue.programme_index is not None:
+        anonymous.insert(
+            -1,
+            (
+                "programmes",
+                "Programme list",
+                data.catalogue.programme_index.url,
+                ("programme-index-page", "programme-card"),
+            ),
+        )
     pages = [
         Target(f"{name}_{server}", label, path, markers, server=server)
         for server in (CACHED, UNCACHED)

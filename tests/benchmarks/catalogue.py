@@ -116,6 +116,8 @@ class Catalogue:
     open_webinars: list[WebinarPage]
     bare_page: StandardPage
     pages: int  # how many pages were made
+    # The programme list: one programme of four courses per four courses (30 at 100x).
+    programme_index: Page | None = None
 
 
 # --- lessons ------------------------------------------------------------------------------
@@ -362,9 +364,36 @@ def build(
         ],
     )
     publisher.add(home, bare, at=now - dt.timedelta(days=400))
+    programme_index = _programmes(publisher, home, made, now)
     return Catalogue(
-        courses=made, open_webinars=open_webinars, bare_page=bare, pages=publisher.count
+        courses=made,
+        open_webinars=open_webinars,
+        bare_page=bare,
+        pages=publisher.count,
+        programme_index=programme_index,
     )
+
+
+def _programmes(publisher: Publisher, home: Page, courses: list[Course], now: dt.datetime):
+    """The programme list with a programme per four courses: three required, one elective."""
+    from courses.models import ProgrammeCourse, ProgrammeIndexPage, ProgrammePage
+
+    index = ProgrammeIndexPage(title="Programmes", slug="programmes")
+    publisher.add(home, index, at=now - dt.timedelta(days=300))
+    for number in range(len(courses) // 4):
+        group = courses[number * 4 : number * 4 + 4]
+        page = ProgrammePage(
+            title=f"Programme {number + 1}: {THEMES[number % len(THEMES)]}",
+            slug=f"programme-{number + 1}",
+            summary="Four courses taken in order, with a programme certificate.",
+            electives_required=1,
+        )
+        for position, course in enumerate(group):
+            page.programme_courses.add(
+                ProgrammeCourse(course=course.page, is_required=position < 3, sort_order=position)
+            )
+        publisher.add(index, page, at=now - dt.timedelta(days=200 - number))
+    return index
 
 
 def _webinar(
