@@ -2,10 +2,12 @@
 
 - Questionnaires (``evaluation_questionnaires``): Wagtail's snippet screens, translated
   with wagtail-localize like pages ("Translate" in the row's menu). Who may edit is
-  Django permissions (``evaluation.0002``: the Secretariat and Trainers).
+  Django permissions (``evaluation.0002``: the Secretariat and Trainers; translating
+  asks wagtail_localize.submit_translation, granted to both by ``evaluation.0004``).
 - Questionnaires in use (``questionnaire_choices``): the default questionnaire of each
   purpose, and a course's own, stored by translation keys so that every language version
-  follows. The Secretariat's (``choice_policy``: every organisation's reach); 403 otherwise.
+  follows; or a programme's, for its courses without their own. The Secretariat's
+  (``choice_policy``: every organisation's reach); 403 otherwise.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.evaluation.models import Questionnaire, QuestionnaireChoice
+from courses.models import ProgrammePage
 from courses.permissions import original_courses
 from lms.admin.scoped import RefusedWith403Mixin
 from lms.permissions import sees_every_organisation
@@ -49,14 +52,18 @@ class ChoicePolicy(ModelPermissionPolicy):
 choice_policy = ChoicePolicy(QuestionnaireChoice)
 
 
-def original_questionnaires():
-    """One row per questionnaire: the original language version (the oldest)."""
+def _originals(queryset) -> list:
+    """One row per translation key: the original language version (the oldest)."""
     seen, rows = set(), []
-    for row in Questionnaire.objects.order_by("pk"):
+    for row in queryset.order_by("pk"):
         if row.translation_key not in seen:
             seen.add(row.translation_key)
             rows.append(row)
-    return rows
+    return sorted(rows, key=lambda row: row.title)
+
+
+def original_questionnaires():
+    return _originals(Questionnaire.objects)
 
 
 class QuestionnaireChoiceForm(WagtailAdminModelForm):
@@ -64,6 +71,14 @@ class QuestionnaireChoiceForm(WagtailAdminModelForm):
         label=_("Course"),
         required=False,
         help_text=_("Leave empty to make it the default for every course."),
+    )
+    programme = forms.ChoiceField(
+        label=_("Programme"),
+        required=False,
+        help_text=_(
+            "Or a programme: its questionnaire applies to the programme's courses that have "
+            "none of their own."
+        ),
     )
     questionnaire = forms.ChoiceField(label=_("Questionnaire"))
 
@@ -77,14 +92,18 @@ class QuestionnaireChoiceForm(WagtailAdminModelForm):
         self.fields["course"].choices = [("", _("Every course (the default)"))] + [
             (str(course.translation_key), course.title) for course in courses
         ]
+        self.fields["programme"].choices = [("", _("No programme"))] + [
+            (str(row.translation_key), row.title) for row in _originals(ProgrammePage.objects)
+        ]
         self.fields["questionnaire"].choices = [
             (str(row.translation_key), f"{row.title} ({row.get_purpose_display()})")
             for row in original_questionnaires()
         ]
         if self.instance.pk:
             self.fields["course"].initial = str(self.instance.course_key or "")
+            self.fields["programme"].initial = str(self.instance.programme_key or "")
             self.fields["questionnaire"].initial = str(self.instance.questionnaire_key)
-        self.order_fields(["purpose", "course", "questionnaire"])
+        self.order_fields(["purpose", "course", "programme", "questionnaire"])
 
     def clean(self):
         data = super().clean()
@@ -98,20 +117,32 @@ class QuestionnaireChoiceForm(WagtailAdminModelForm):
                 % {"title": found.title, "purpose": found.get_purpose_display()},
             )
         course = data.get("course") or None
-        taken = QuestionnaireChoice.objects.filter(purpose=purpose, course_key=course).exclude(
-            pk=self.instance.pk
-        )
-        if purpose and taken.exists():
+        programme = data.get("programme") or None
+        if course and programme:
             self.add_error(
-                "course",
-                _("This course already has a questionnaire for this purpose: edit that one.")
-                if course
-                else _("There is already a default for this purpose: edit that one."),
+                "programme", _("Choose a course or a programme, not both: they are two choices.")
             )
+            return data
+        taken = QuestionnaireChoice.objects.filter(
+            purpose=purpose, course_key=course, programme_key=programme
+        ).exclude(pk=self.instance.pk)
+        if purpose and taken.exists():
+            if course:
+                message = _(
+                    "This course already has a questionnaire for this purpose: edit that one."
+                )
+            elif programme:
+                message = _(
+                    "This programme already has a questionnaire for this purpose: edit that one."
+                )
+            else:
+                message = _("There is already a default for this purpose: edit that one.")
+            self.add_error("programme" if programme else "course", message)
         return data
 
     def save(self, commit=True):
         self.instance.course_key = self.cleaned_data.get("course") or None
+        self.instance.programme_key = self.cleaned_data.get("programme") or None
         self.instance.questionnaire_key = self.cleaned_data["questionnaire"]
         return super().save(commit=commit)
 
@@ -137,6 +168,11 @@ class ChoiceDeleteView(_Refused, generic.DeleteView):
 
 
 def _course_of(choice: QuestionnaireChoice) -> str:
+    if choice.programme_key is not None:
+        programme = ProgrammePage.objects.filter(translation_key=choice.programme_key)
+        programme = programme.order_by("pk").first()
+        title = programme.title if programme else ""
+        return str(_("The courses of the programme “%(title)s”") % {"title": title})
     if choice.course_key is None:
         return str(_("Every course (the default)"))
     course = original_courses().filter(translation_key=choice.course_key).first()

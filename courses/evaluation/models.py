@@ -93,11 +93,13 @@ class Questionnaire(TranslatableMixin, models.Model):
 
 
 class QuestionnaireChoice(models.Model):
-    """Which questionnaire applies for a purpose: to every course (no course), or to one
-    course, all its languages, which overrides the default."""
+    """Which questionnaire applies for a purpose: to every course (neither course nor
+    programme), to the courses of one programme, or to one course (all its languages).
+    A course's own wins over its programme's, which wins over the default."""
 
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
     course_key = models.UUIDField(_("course"), null=True, blank=True)
+    programme_key = models.UUIDField(_("programme"), null=True, blank=True)
     questionnaire_key = models.UUIDField(_("questionnaire"))
 
     class Meta:
@@ -110,14 +112,23 @@ class QuestionnaireChoice(models.Model):
                 condition=models.Q(course_key__isnull=False),
             ),
             models.UniqueConstraint(
+                fields=["purpose", "programme_key"],
+                name="evaluation_choice_one_per_programme",
+                condition=models.Q(programme_key__isnull=False),
+            ),
+            models.UniqueConstraint(
                 fields=["purpose"],
                 name="evaluation_choice_one_default",
-                condition=models.Q(course_key__isnull=True),
+                condition=models.Q(course_key__isnull=True, programme_key__isnull=True),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(course_key__isnull=True) | models.Q(programme_key__isnull=True),
+                name="evaluation_choice_course_or_programme",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_purpose_display()} · {self.course_key or '*'}"
+        return f"{self.get_purpose_display()} · {self.course_key or self.programme_key or '*'}"
 
 
 class Response(models.Model):

@@ -8,11 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import Avg, Count, OuterRef, QuerySet, Subquery
+from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
 
 from courses.evaluation.blocks import RATING_SCALE
 from courses.evaluation.models import Answer, Purpose, Questionnaire, QuestionnaireChoice, Response
-from courses.models import Enrolment
+from courses.models import CoursePage, Enrolment, ProgrammeCourse
 
 # Re-exported: the results and "Download my data" name courses by their original title.
 from courses.selectors.scope import course_titles as course_titles
@@ -36,12 +36,45 @@ class Applicable:
         return self.original.translation_key
 
 
+def _programmes_of(course_key) -> QuerySet:
+    """Translation keys of the programmes that name the course (any language version)."""
+    return ProgrammeCourse.objects.filter(course__translation_key=course_key).values(
+        "page__translation_key"
+    )
+
+
 def questionnaire_key_for(*, course_key: UUID, purpose: str) -> UUID | None:
-    """The course's own choice for ``purpose``, else the default one (one query)."""
-    choices = QuestionnaireChoice.objects.filter(purpose=purpose, course_key__in=[course_key])
-    choices = choices | QuestionnaireChoice.objects.filter(purpose=purpose, course_key=None)
-    found = {choice.course_key: choice.questionnaire_key for choice in choices}
-    return found.get(course_key) or found.get(None)
+    """The course's own choice for ``purpose``, else that of a programme naming the course,
+    else the default (one query)."""
+    choices = QuestionnaireChoice.objects.filter(purpose=purpose).filter(
+        Q(course_key=course_key)
+        | Q(programme_key__in=Subquery(_programmes_of(course_key)))
+        | Q(course_key=None, programme_key=None)
+    )
+    rank = {}
+    for choice in choices.order_by("pk"):
+        level = 0 if choice.course_key else 1 if choice.programme_key else 2
+        rank.setdefault(level, choice.questionnaire_key)
+    return rank[min(rank)] if rank else None
+
+
+def course_keys_with_questionnaire(*, course_keys, purpose: str) -> set[UUID]:
+    """Which of ``course_keys`` have a questionnaire for ``purpose`` (one query)."""
+    keys = set(course_keys)
+    choices = QuestionnaireChoice.objects.filter(purpose=purpose)
+    if choices.filter(course_key=None, programme_key=None).exists():
+        return keys
+    in_programmes = ProgrammeCourse.objects.filter(
+        page__translation_key__in=choices.exclude(programme_key=None).values("programme_key")
+    ).values("course__translation_key")
+    return set(
+        CoursePage.objects.filter(translation_key__in=keys)
+        .filter(
+            Q(translation_key__in=choices.values("course_key"))
+            | Q(translation_key__in=Subquery(in_programmes))
+        )
+        .values_list("translation_key", flat=True)
+    )
 
 
 def questionnaire_for(*, course_key: UUID, purpose: str, language: str) -> Applicable | None:
@@ -59,17 +92,28 @@ def questionnaire_for(*, course_key: UUID, purpose: str, language: str) -> Appli
 
 
 def impact_delays() -> tuple[dict[UUID, int], int | None]:
-    """For the sweep: {course key: delay in days} of the impact questionnaire chosen per
-    course, and the default's delay (None when there is no default). One query."""
+    """For the sweep: {course key: delay in days} of the impact questionnaire that applies
+    to each course with one of its own or of a programme (the course's own wins), and the
+    default's delay (None when there is no default). One query, one more when programmes
+    have their own."""
     original = Questionnaire.objects.filter(translation_key=OuterRef("questionnaire_key"))
-    rows = (
+    rows = list(
         QuestionnaireChoice.objects.filter(purpose=Purpose.IMPACT)
         .annotate(days=Subquery(original.order_by("pk").values("impact_delay_days")[:1]))
         .exclude(days=None)
-        .values_list("course_key", "days")
+        .order_by("-pk")
+        .values_list("course_key", "programme_key", "days")
     )
-    per_course = dict(rows)
-    return per_course, per_course.pop(None, None)
+    per_programme = {programme: days for course, programme, days in rows if programme}
+    per_course: dict[UUID, int] = {}
+    if per_programme:
+        for programme, course in ProgrammeCourse.objects.filter(
+            page__translation_key__in=list(per_programme)
+        ).values_list("page__translation_key", "course__translation_key"):
+            per_course[course] = per_programme[programme]
+    per_course.update({course: days for course, programme, days in rows if course})
+    default = next((days for course, programme, days in rows if not course and not programme), None)
+    return per_course, default
 
 
 def answered_course_keys(*, user, purpose: str = Purpose.END_OF_COURSE) -> set[UUID]:

@@ -198,3 +198,32 @@ def test_a_bad_an_expired_or_someone_elses_link_is_refused(client, course, learn
     with time_machine.travel(NOW + DAY, tick=False):
         assert client.post(url, {}).status_code == 403
     assert Response.objects.count() == 0
+
+
+def test_a_programmes_impact_questionnaire_sets_the_delay_of_its_courses(course, learner):
+    from wagtail.models import Page
+
+    from courses.evaluation.models import QuestionnaireChoice
+    from courses.models import ProgrammeCourse, ProgrammeIndexPage, ProgrammePage
+
+    home = Page.objects.get(depth=2, locale__language_code="en")
+    index = ProgrammeIndexPage.objects.first() or home.add_child(
+        instance=ProgrammeIndexPage(title="Programmes", slug="programmes")
+    )
+    programme = index.add_child(
+        instance=ProgrammePage(title="Ecosystem", slug="ecosystem", summary="A path.")
+    )
+    ProgrammeCourse.objects.create(page=programme, course=course, is_required=True)
+    form = questionnaire(purpose=Purpose.IMPACT, default=False, delay=45)
+    QuestionnaireChoice.objects.create(
+        purpose=Purpose.IMPACT,
+        programme_key=programme.translation_key,
+        questionnaire_key=form.translation_key,
+    )
+    completed(course, learner, at=NOW)
+    completed(factories.course("Outside"), UserFactory(), at=NOW)  # no questionnaire: none
+    sweep(NOW + 44 * DAY)
+    assert surveys() == []
+    sweep(NOW + 45 * DAY)
+    (row,) = surveys()
+    assert row.recipient == learner

@@ -109,3 +109,20 @@ def test_trainers_and_the_secretariat_author_questionnaires_coordinators_do_not(
         client.force_login(user)
         response = client.get(url)
         assert (response.status_code == 200) is allowed, user
+
+
+def test_the_secretariat_writes_a_questionnaire_in_the_admin_and_can_send_it_to_translation(
+    client, secretariat
+):
+    form = questionnaire()
+    client.force_login(secretariat)
+    add = client.get(reverse("wagtailsnippets_evaluation_questionnaire:add"))
+    assert add.status_code == 200
+    assert "Rating from 1 to 5" in add.content.decode()
+    edit = client.get(reverse("wagtailsnippets_evaluation_questionnaire:edit", args=[form.pk]))
+    assert edit.status_code == 200
+    translate = reverse(
+        "wagtail_localize:submit_snippet_translation",
+        args=["evaluation", "questionnaire", form.pk],
+    )
+    assert client.get(translate).status_code == 200

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django import template
 
-from courses.evaluation.models import Purpose, QuestionnaireChoice, Response
-from courses.evaluation.selectors import satisfaction_of
+from courses.evaluation.models import Purpose, Response
+from courses.evaluation.selectors import course_keys_with_questionnaire, satisfaction_of
 
 register = template.Library()
 
@@ -28,13 +28,7 @@ def evaluation_offers(context, enrolments) -> dict:
     keys = {row.course_key for row in rows if row is not None and row.status == "completed"}
     if not keys:
         return {}
-    chosen = set(
-        QuestionnaireChoice.objects.filter(purpose=Purpose.END_OF_COURSE).values_list(
-            "course_key", flat=True
-        )
-    )
-    if None not in chosen:
-        keys &= chosen
+    keys = course_keys_with_questionnaire(course_keys=keys, purpose=Purpose.END_OF_COURSE)
     if not keys:
         return {}
     answered = set(
