@@ -66,7 +66,7 @@ def test_an_unpublished_case_is_no_longer_listed(client, linked):
     assert titles == ["Seoul social economy"]
 
 
-def test_a_course_without_linked_cases_costs_one_query_and_with_them_two(linked):
+def test_related_cases_cost_one_query_without_links_two_with_then_none_until_a_change(linked):
     course = courses.course("No cases here")
     courses.module(course)
     with CaptureQueriesContext(connection) as captured:
@@ -75,6 +75,9 @@ def test_a_course_without_linked_cases_costs_one_query_and_with_them_two(linked)
     with CaptureQueriesContext(connection) as captured:
         assert len(course_related_cases(course=linked[0], language="en")) == 2
     assert len(captured) == 2
+    with CaptureQueriesContext(connection) as captured:  # remembered until a page changes
+        assert len(course_related_cases(course=linked[0], language="en")) == 2
+    assert len(captured) == 0
 
 
 def test_a_change_to_a_linked_case_purges_the_cached_course_and_module_pages(
