@@ -54,7 +54,7 @@ class SiteRouteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        routing.find_site(request)
+        routing.find_site(request, read=False)  # from memory, or left to Wagtail
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

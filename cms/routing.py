@@ -10,9 +10,8 @@ page or edits a site. Wagtail keeps both answers on the request (``request._wagt
 ``Page.route_for_request``); ``SiteRouteMiddleware`` (``cms.middleware``) fills them in
 from ``cms.shell_cache``, which every process drops on such a change:
 
-- the site: computed by Wagtail's own ``Site._find_for_request`` once per distinct answer
-  (the key keeps only what Wagtail's matching reads: a known hostname and a known port,
-  so made-up Host headers cannot fill the memory);
+- the site: the sites are read once (one query), and each request's is chosen among
+  them by Wagtail's own rules (hostname and port, hostname and default, default);
 - the page: Wagtail's own ``route`` is run once per site, language and path; what is
   remembered is the page's id and type, and each request then reads the page's row
   (one query: it must be live, and its content is the request's own). A path that does
@@ -31,31 +30,45 @@ from wagtail.models import Page, Site
 from cms import shell_cache
 
 
-def _site_key(request) -> tuple:
-    """What Wagtail's ``get_site_for_hostname`` depends on: whether the hostname is a
-    site's, and whether the hostname and port are a site's."""
-    known = shell_cache.remember(
-        ("routing", "sites"), lambda: frozenset(Site.objects.values_list("hostname", "port"))
-    )
-    hostname = split_domain_port(request._get_raw_host())[0]
-    port = request.get_port()
-    try:
-        port = int(port)
-    except (TypeError, ValueError):
-        port = -1
-    if (hostname, port) in known:
-        return ("routing", "site", hostname, port)
-    if any(hostname == known_hostname for known_hostname, _ in known):
-        return ("routing", "site", hostname, -1)
-    return ("routing", "site", "", -1)
+def _sites() -> list[Site]:
+    return list(Site.objects.select_related("root_page").order_by("pk"))
 
 
-def find_site(request) -> Site | None:
-    """The request's Wagtail site, as ``Site.find_for_request`` finds it, from memory."""
+def _match(site: Site, hostname: str, port: int) -> int:
+    """Wagtail's ranking in ``get_site_for_hostname`` (0 is best)."""
+    if site.hostname == hostname and site.port == port:
+        return 0
+    if site.hostname == hostname and site.is_default_site:
+        return 1
+    return 2 if site.is_default_site else 3
+
+
+def find_site(request, *, read: bool = True) -> Site | None:
+    """The request's Wagtail site, chosen as ``Site.find_for_request`` chooses it
+    (``wagtail.models.sites.get_site_for_hostname``'s rules), among the sites read once
+    per process: nothing is kept per hostname, so made-up Host headers cost nothing.
+    With ``read=False``, only if the sites are in memory already (else Wagtail finds it
+    when something asks: a request that never needs it, e.g. the API, reads nothing)."""
     if not hasattr(request, "_wagtail_site"):
-        request._wagtail_site = shell_cache.remember(
-            _site_key(request), lambda: Site._find_for_request(request)
-        )
+        if not read and shell_cache.peek(("routing", "sites")) is None:
+            return None
+        hostname = split_domain_port(request._get_raw_host())[0]
+        try:
+            port = int(request.get_port())
+        except (TypeError, ValueError):
+            port = -1
+        sites = [
+            site
+            for site in shell_cache.remember(("routing", "sites"), _sites)
+            if site.hostname == hostname or site.is_default_site
+        ]
+        sites.sort(key=lambda site: _match(site, hostname, port))
+        found = None
+        if len(sites) == 1 or (sites and _match(sites[0], hostname, port) in (0, 1)):
+            found = sites[0]
+        elif sites and _match(sites[0], hostname, port) == 2:
+            found = sites[len(sites) == 2]  # one other hostname match: that one
+        request._wagtail_site = found
     return request._wagtail_site
 
 

@@ -66,6 +66,12 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
         return value
 
 
+def peek(key: Hashable, default: Any = None) -> Any:
+    """What this process remembers for ``key``, or ``default``; computes nothing."""
+    _checked_generation()
+    return _memo.get(key, default)
+
+
 def discard(key: Hashable) -> None:
     """Forget ``key`` in this process (a value not worth keeping, e.g. a miss)."""
     _memo.pop(key, None)

@@ -223,6 +223,8 @@ AUTH_USER_MODEL = "lms.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a login while its address and IP address are locked out.
     "lms.accounts.backends.LoginThrottleBackend",
+    # Reads a person's permissions in one query, for ModelBackend to answer from.
+    "lms.accounts.backends.PermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Learners log in on the site; the Wagtail admin keeps its own /admin/login/
