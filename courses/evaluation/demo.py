@@ -1,6 +1,6 @@
 """Demo evaluation: the two default questionnaires (end of course, follow-up impact) in
-English, French, Spanish and Korean, and answered end-of-course questionnaires from the
-demo learners who completed a course.
+English, French, Spanish and Korean, answered end-of-course questionnaires from the demo
+learners who completed a course, and follow-up answers from every other one of them.
 
 Safe to run again: a questionnaire is found by its title in English and a translation by
 its translation key and locale; a learner who answered is not asked again (the response
@@ -267,12 +267,51 @@ def _answers() -> int:
     return made
 
 
+IMPACT_ANSWERS = (
+    (4, [0, 2], "We wrote social clauses into the city's catering tender."),
+    (3, [2], "A partnership with two cooperatives for waste collection."),
+)
+
+
+def _impact_answers() -> int:
+    """Follow-up answers from every other demo learner who completed a course, so that
+    level 3 has results to show (the survey itself goes out months later)."""
+    answered = set(
+        Response.objects.filter(purpose=Purpose.IMPACT).values_list("enrolment_id", flat=True)
+    )
+    enrolments = Enrolment.objects.filter(
+        status=Enrolment.Status.COMPLETED, user__email__endswith=f"@{DEMO_EMAIL_DOMAIN}"
+    )
+    made = 0
+    for position, enrolment in enumerate(enrolments.select_related("user").order_by("pk")):
+        if position % 2 or enrolment.pk in answered:
+            continue
+        applicable = questionnaire_for(
+            course_key=enrolment.course_key,
+            purpose=Purpose.IMPACT,
+            language=enrolment.user.preferred_language or "en",
+        )
+        if applicable is None:
+            continue
+        applied, options, text = IMPACT_ANSWERS[(position // 2) % len(IMPACT_ANSWERS)]
+        ids = [block.id for block in applicable.shown.questions]
+        response_submit(
+            enrolment=enrolment,
+            purpose=Purpose.IMPACT,
+            applicable=applicable,
+            answers={ids[0]: applied, ids[1]: options, ids[2]: text},
+            now=timezone.now(),
+        )
+        made += 1
+    return made
+
+
 @transaction.atomic
 def seed() -> list[str]:
     made = _questionnaire(END_OF_COURSE, Purpose.END_OF_COURSE) + _questionnaire(
         IMPACT, Purpose.IMPACT
     )
-    answered = _answers()
+    answered = _answers() + _impact_answers()
     total = Response.objects.filter(user__email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count()
     return [
         f"Demo evaluation: {made} questionnaire versions made; {total} answered "
