@@ -19,7 +19,7 @@ import tempfile
 from uuid import UUID
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponseForbidden, StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -42,7 +42,7 @@ from courses.evaluation.selectors import (
     results_by_organisation,
     results_overview,
 )
-from courses.models import Enrolment
+from courses.models import Enrolment, NotificationDelivery
 from courses.permissions import reach_of
 from courses.services.exports import csv_lines, write_xlsx
 from lms.admin.scoped import PolicyViewSet
@@ -167,6 +167,17 @@ class CourseResultsView(_Scoped):
         if self.cohort_id:
             members = CohortMember.objects.filter(cohort_id=self.cohort_id)
             rows = rows.filter(pk__in=members.values("enrolment_id"))
+        if self.purpose == Purpose.IMPACT:
+            # Those asked: the survey was sent (or they answered before it came).
+            surveyed = NotificationDelivery.objects.filter(
+                kind=NotificationDelivery.Kind.IMPACT_SURVEY,
+                status=NotificationDelivery.Status.SENT,
+            )
+            answered = Response.objects.filter(purpose=Purpose.IMPACT)
+            rows = rows.filter(
+                Q(pk__in=surveyed.values("enrolment_id"))
+                | Q(pk__in=answered.values("enrolment_id"))
+            )
         return rows
 
     @cached_property
@@ -302,6 +313,9 @@ class CourseResultsView(_Scoped):
             ],
             filter_form=self.filter_form,
             purpose_label=Purpose(self.purpose).label,
+            eligible_label=_("Surveyed")
+            if self.purpose == Purpose.IMPACT
+            else _("Completed the course"),
             average_text=_mean(results.average_rating),
             csv_url=f"{here}?{query}export=csv",
             xlsx_url=f"{here}?{query}export=xlsx",

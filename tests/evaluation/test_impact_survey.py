@@ -227,3 +227,24 @@ def test_a_programmes_impact_questionnaire_sets_the_delay_of_its_courses(course,
     sweep(NOW + 45 * DAY)
     (row,) = surveys()
     assert row.recipient == learner
+
+
+def test_the_impact_results_count_the_rate_among_those_surveyed(
+    client, course, learner, secretariat
+):
+    form = questionnaire(purpose=Purpose.IMPACT)
+    completed(course, learner, at=NOW)
+    completed(course, UserFactory(time_zone="UTC"), at=NOW)
+    completed(course, UserFactory(time_zone="UTC"), at=NOW - 200 * DAY)  # never surveyed
+    sweep(NOW + 90 * DAY)
+    (message, _other) = mail.outbox
+    path = "/" + _link(message).split("/", 3)[3]
+    ids = block_ids(form)
+    with time_machine.travel(NOW + 91 * DAY, tick=False):
+        client.post(path, {f"q-{ids[0]}": "4", f"q-{ids[1]}": ["1"]})
+    client.force_login(secretariat)
+    url = reverse("evaluation_results:course", args=[course.translation_key, Purpose.IMPACT])
+    body = client.get(url).content.decode()
+    assert "Surveyed" in body
+    assert "50 %" in body  # one answer of the two surveyed
+    assert "4.0" in body
