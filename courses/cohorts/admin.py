@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -37,6 +37,7 @@ from courses.cohorts.selectors import (
     cohort_progress,
     cohort_results,
     cohort_schedule,
+    programme_cohort_progress,
 )
 from courses.cohorts.services import cohort_enrol, cohort_message_send
 from lms.admin import scoped
@@ -91,7 +92,7 @@ class CohortViewSet(scoped.ScopedModelViewSet):
     edit_handler = ObjectList(
         [
             MultiFieldPanel(
-                [FieldPanel("name"), FieldPanel("course_page")],
+                [FieldPanel("name"), FieldPanel("course_page"), FieldPanel("programme_page")],
                 heading=gettext_lazy("What"),
             ),
             MultiFieldPanel(
@@ -150,6 +151,33 @@ class _CohortScreen(WagtailAdminTemplateMixin, TemplateView):
         ]
 
 
+def _label(rows) -> None:
+    """What each row's cells say, worked out once here rather than by template tags per
+    row: a cohort of 500 learners renders in a fraction of the time."""
+    labels = {
+        "completed": _("Completed"),
+        "withdrawn": _("Withdrawn"),
+        "behind": _("Behind"),
+        "on_track": _("On track"),
+    }
+    deleted = _("Deleted account")
+    for row in rows:
+        user, organisation = row.user, row.organisation
+        row.learner_name = (user.full_name or user.email) if user else deleted
+        row.organisation_name = organisation.name if organisation else "—"
+        row.city = (organisation.city if organisation else "") or "—"
+        if row.status in ("completed", "withdrawn"):
+            row.status_label = labels[row.status]
+        else:
+            row.status_label = labels["behind" if row.is_behind else "on_track"]
+        activity = row.last_activity_at
+        row.activity_text = (
+            formats.date_format(timezone.localtime(activity), "SHORT_DATETIME_FORMAT")
+            if activity
+            else "—"
+        )
+
+
 class CohortFollowView(_CohortScreen):
     """The facilitator's view: members with progress, on track or behind, the results by
     city, and a form to write to the members behind. Its queries do not grow with the
@@ -162,7 +190,11 @@ class CohortFollowView(_CohortScreen):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = list(cohort_progress(cohort=self.cohort, now=self.now))
+        if self.cohort.programme_key is not None:
+            rows = programme_cohort_progress(cohort=self.cohort, now=self.now)
+        else:
+            rows = list(cohort_progress(cohort=self.cohort, now=self.now))
+        _label(rows)
         results = cohort_results(cohort=self.cohort, now=self.now)
         behind = sum(1 for row in rows if row.is_behind)
         chart = horizontal_bars(

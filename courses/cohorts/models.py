@@ -48,6 +48,15 @@ class Cohort(ClusterableModel):
     )
     # Identity of the course across languages (from course_page, fixed by clean()).
     course_key = models.UUIDField(_("course key"), null=True, blank=True, db_index=True)
+    programme_page = models.ForeignKey(
+        "courses.ProgrammePage",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Or the programme this cohort runs (then leave the course empty)."),
+    )
     # A cohort of a programme names the programme's translation key instead.
     programme_key = models.UUIDField(_("programme key"), null=True, blank=True, db_index=True)
     starts_on = models.DateField(_("starts on"))
@@ -128,10 +137,18 @@ class Cohort(ClusterableModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.course_page_id and not self.programme_key:
-            self.course_key = self.course_page.translation_key
+        if self.course_page_id and self.programme_page_id:
+            raise ValidationError(
+                {"programme_page": _("Choose a course or a programme, not both.")}
+            )
+        if self.programme_page_id:
+            self.programme_key, self.course_key = self.programme_page.translation_key, None
+        elif self.course_page_id:
+            self.course_key, self.programme_key = self.course_page.translation_key, None
         if not self.course_key and not self.programme_key:
-            raise ValidationError({"course_page": _("Choose the course this cohort runs.")})
+            raise ValidationError(
+                {"course_page": _("Choose the course (or the programme) this cohort runs.")}
+            )
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The cohort cannot end before it starts.")})
         closes = self.enrolment_closes_on
@@ -215,6 +232,15 @@ class CohortMember(models.Model):
     enrolment = models.ForeignKey(
         "courses.Enrolment",
         verbose_name=_("enrolment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cohort_memberships",
+    )
+    # A programme cohort's member: their programme enrolment (``enrolment`` stays empty).
+    programme_enrolment = models.ForeignKey(
+        "courses.ProgrammeEnrolment",
+        verbose_name=_("programme enrolment"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models import CharField, Exists, OuterRef, Q, Value
 from django.db.models.functions import Cast, Concat
 
 from courses.cohorts.models import CohortMember, CohortMessage, CohortModule
@@ -36,15 +36,14 @@ DUE_SOON_DAYS = 2
 def _members_to_remind(row: CohortModule):
     subject = Concat(Value("cohort_member:"), Cast(OuterRef("pk"), output_field=CharField()))
     return (
-        CohortMember.objects.filter(
-            cohort_id=row.cohort_id,
-            user__is_active=True,
-            enrolment__status=Enrolment.Status.ACTIVE,
+        CohortMember.objects.filter(cohort_id=row.cohort_id, user__is_active=True)
+        .filter(
+            Q(enrolment__status=Enrolment.Status.ACTIVE) | Q(programme_enrolment__status="active")
         )
         .exclude(
             Exists(
                 ModuleCompletion.objects.filter(
-                    enrolment_id=OuterRef("enrolment_id"), module_key=row.module_key
+                    enrolment__user_id=OuterRef("user_id"), module_key=row.module_key
                 )
             )
         )
@@ -113,14 +112,19 @@ def cohort_skip_reason(delivery: NotificationDelivery, now: dt.datetime) -> str:
     """Why a cohort message no longer makes sense at send time, or ""."""
     if delivery.kind == Kind.COHORT_MESSAGE:
         return "" if CohortMessage.objects.filter(pk=_pk(delivery)).exists() else "deleted"
-    member = CohortMember.objects.filter(pk=_pk(delivery)).select_related("enrolment").first()
+    member = (
+        CohortMember.objects.filter(pk=_pk(delivery))
+        .select_related("enrolment", "programme_enrolment")
+        .first()
+    )
     if member is None or member.user_id != delivery.recipient_id:
         return "no longer a member"
-    if member.enrolment is None or member.enrolment.status != Enrolment.Status.ACTIVE:
+    learning = member.enrolment or member.programme_enrolment
+    if learning is None or learning.status != "active":
         return "enrolment not in progress"
     module_key = _module_key(delivery)
     if ModuleCompletion.objects.filter(
-        enrolment_id=member.enrolment_id, module_key=module_key
+        enrolment__user_id=member.user_id, module_key=module_key
     ).exists():
         return "module completed"
     if not CohortModule.objects.filter(

@@ -14,7 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from courses.cohorts.models import Cohort, CohortMember, CohortModule
@@ -58,6 +59,25 @@ def cohort_refusal(
                 _("This cohort is full (%(capacity)s places).") % {"capacity": cohort.capacity},
             )
     return None
+
+
+def cohort_programme_page(*, cohort: Cohort, language: str | None = None):
+    """The cohort's programme in ``language`` if live in it, else any live version."""
+    from courses.models.programmes import ProgrammePage
+
+    if cohort.programme_key is None:
+        return None
+    language = language or content_language()
+    versions = list(
+        ProgrammePage.objects.live()
+        .filter(translation_key=cohort.programme_key)
+        .select_related("locale")
+        .order_by("pk")
+    )
+    for page in versions:
+        if page.locale.language_code == language:
+            return page
+    return versions[0] if versions else None
 
 
 def cohort_course_page(*, cohort: Cohort, language: str | None = None) -> CoursePage | None:
@@ -147,11 +167,12 @@ def learner_cohorts(*, user, course_key: UUID | None = None) -> QuerySet[CohortM
 def member_schedule(*, member: CohortMember, now: dt.datetime) -> list[ScheduleRow]:
     """A member's view of the cohort's dates, with what they have completed."""
     completed: frozenset[UUID] = frozenset()
-    if member.enrolment_id:
+    if member.user_id:
+        keys = member.cohort.schedule.values("module_key")
         completed = frozenset(
-            ModuleCompletion.objects.filter(enrolment_id=member.enrolment_id).values_list(
-                "module_key", flat=True
-            )
+            ModuleCompletion.objects.filter(
+                enrolment__user_id=member.user_id, module_key__in=keys
+            ).values_list("module_key", flat=True)
         )
     return cohort_schedule(cohort=member.cohort, now=now, completed=completed)
 
@@ -202,14 +223,70 @@ def cohort_progress(*, cohort: Cohort, now: dt.datetime) -> QuerySet[Enrolment]:
     )
 
 
+def member_behind_q(*, cohort: Cohort, now: dt.datetime) -> Q:
+    """Members behind in ``cohort`` at ``now``, read from the member's own rows: the same
+    rule for a course's cohort and a programme's (a module completed in any enrolment of
+    the learner counts; a completed course or programme is never behind)."""
+    overdue_not_done = CohortModule.objects.filter(
+        cohort=cohort, due_on__lt=cohort.today(now)
+    ).exclude(
+        module_key__in=ModuleCompletion.objects.filter(
+            enrolment__user_id=OuterRef(OuterRef("user_id"))
+        ).values("module_key")
+    )
+    completed = Q(enrolment__status=Enrolment.Status.COMPLETED) | Q(
+        programme_enrolment__status="completed"
+    )
+    return Q(Exists(overdue_not_done), user__isnull=False) & ~completed
+
+
 def behind_members(*, cohort: Cohort, now: dt.datetime) -> QuerySet[CohortMember]:
     """The members behind at ``now``, with their accounts (the message's recipients)."""
-    behind = Enrolment.objects.filter(behind_q(cohort=cohort, now=now)).values("pk")
     return (
-        CohortMember.objects.filter(cohort=cohort, user__isnull=False, enrolment_id__in=behind)
+        CohortMember.objects.filter(cohort=cohort)
+        .filter(member_behind_q(cohort=cohort, now=now))
         .select_related("user", "enrolment")
         .order_by("pk")
     )
+
+
+def programme_cohort_progress(*, cohort: Cohort, now: dt.datetime) -> list[CohortMember]:
+    """A programme cohort's members with what the facilitator's table shows: the share of
+    the programme's required courses completed (``progress_percent``), ``status`` and
+    ``is_behind``. Three queries, whatever the cohort's size."""
+    from courses.selectors.programmes import programme_structure
+
+    structure = programme_structure(programme_key=cohort.programme_key)
+    required = [key for key, is_required in getattr(structure, "courses", []) if is_required]
+    done = (
+        Enrolment.objects.filter(
+            user_id=OuterRef("user_id"),
+            course_key__in=required,
+            status=Enrolment.Status.COMPLETED,
+        )
+        .order_by()
+        .values("user_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    rows = list(
+        CohortMember.objects.filter(cohort=cohort)
+        .select_related("user", "organisation", "programme_enrolment")
+        .annotate(
+            courses_done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)),
+            is_behind=Exists(
+                CohortMember.objects.filter(pk=OuterRef("pk")).filter(
+                    member_behind_q(cohort=cohort, now=now)
+                )
+            ),
+        )
+        .order_by("organisation__name", "user__full_name", "pk")
+    )
+    for row in rows:
+        row.progress_percent = round(100 * row.courses_done / len(required)) if required else 0
+        row.status = row.programme_enrolment.status if row.programme_enrolment else ""
+        row.last_activity_at = None
+    return rows
 
 
 @dataclass
@@ -225,17 +302,18 @@ class GroupResult:
 
 
 def cohort_results(*, cohort: Cohort, now: dt.datetime) -> list[GroupResult]:
-    """Members, completions and members behind per city (the city of the organisation the
-    member's enrolment counts for, else its name), one query."""
+    """Members, completions (of the course, or of the programme) and members behind per
+    city (the city of the organisation the member counts for, else its name), one query."""
+    completed = Q(enrolment__status=Enrolment.Status.COMPLETED) | Q(
+        programme_enrolment__status="completed"
+    )
     rows = (
-        Enrolment.objects.filter(
-            pk__in=CohortMember.objects.filter(cohort=cohort).values("enrolment_id")
-        )
+        CohortMember.objects.filter(cohort=cohort)
         .values("organisation__city", "organisation__name")
         .annotate(
             members=Count("pk"),
-            completed=Count("pk", filter=Q(status=Enrolment.Status.COMPLETED)),
-            behind=Count("pk", filter=behind_q(cohort=cohort, now=now)),
+            completed=Count("pk", filter=completed),
+            behind=Count("pk", filter=member_behind_q(cohort=cohort, now=now)),
         )
         .order_by("organisation__city", "organisation__name")
     )

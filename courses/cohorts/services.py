@@ -15,7 +15,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from courses.cohorts.models import Cohort, CohortMember, CohortMessage
-from courses.cohorts.selectors import behind_members, cohort_course_page, cohort_refusal
+from courses.cohorts.selectors import (
+    behind_members,
+    cohort_course_page,
+    cohort_programme_page,
+    cohort_refusal,
+)
 from courses.models import Enrolment, NotificationDelivery
 from courses.services.learning import enrolment_create
 from courses.services.notifications import notification_request_many
@@ -36,7 +41,8 @@ def cohort_enrol(
 
     Refuses, with the reason, past the cohort's end ("This cohort ended on 12 March
     2027"), outside its enrolment window, when it is full, or when the course refuses
-    (``enrolment_create``). The cohort's row is locked while its members are counted,
+    (``enrolment_create``; for a programme's cohort, ``programme_enrol``: the programme's
+    rules). The cohort's row is locked while its members are counted,
     so two people enrolling at once cannot both take the last place. Joining twice
     returns the same membership.
     """
@@ -44,13 +50,13 @@ def cohort_enrol(
     existing = CohortMember.objects.filter(cohort=cohort, user=user).first()
     if existing is not None:
         return existing
-    if cohort.programme_key is not None:
-        raise ValidationError(
-            _("Enrolment in a programme's cohort is not open yet."), code="cohort_programme"
-        )
     refusal = cohort_refusal(cohort=cohort, now=now, members=cohort.members.count())
     if refusal:
         raise ValidationError(refusal.message, code=refusal.code)
+    if cohort.programme_key is not None:
+        return _programme_cohort_enrol(
+            cohort=cohort, user=user, source=source, enrolled_by=enrolled_by, now=now
+        )
     course = cohort_course_page(cohort=cohort, language=user.preferred_language or None)
     if course is None:
         raise ValidationError(_("This cohort's course is not published."), code="unpublished")
@@ -70,6 +76,40 @@ def cohort_enrol(
         user=user,
         enrolment=enrolment,
         organisation_id=enrolment.organisation_id,
+        source=source,
+        enrolled_by=enrolled_by,
+        joined_at=now,
+    )
+
+
+def _programme_cohort_enrol(
+    *, cohort: Cohort, user: User, source: str, enrolled_by: User | None, now: dt.datetime
+) -> CohortMember:
+    """A programme's cohort: the programme's own service decides (``programme_enrol``:
+    published, its courses open to the person, who may enrol whom)."""
+    try:
+        from courses.services.programmes import programme_enrol
+    except ImportError:  # the programmes' service is not installed in this tree
+        raise ValidationError(
+            _("Enrolment in a programme's cohort is not open yet."), code="cohort_programme"
+        ) from None
+
+    programme = cohort_programme_page(cohort=cohort, language=user.preferred_language or None)
+    if programme is None:
+        raise ValidationError(_("This cohort's programme is not published."), code="unpublished")
+    programme_enrolment = programme_enrol(
+        user=user,
+        programme=programme,
+        # A programme enrolment knows "self" and "coordinator"; a spreadsheet is a coordinator's.
+        source="self" if source == CohortMember.Source.SELF else "coordinator",
+        enrolled_by=enrolled_by,
+        now=now,
+    )
+    return CohortMember.objects.create(
+        cohort=cohort,
+        user=user,
+        programme_enrolment=programme_enrolment,
+        organisation_id=programme_enrolment.organisation_id,
         source=source,
         enrolled_by=enrolled_by,
         joined_at=now,

@@ -18,6 +18,7 @@ from courses.cohorts.models import Cohort, CohortMember
 from courses.cohorts.permissions import cohort_policy
 from courses.cohorts.selectors import (
     cohort_course_page,
+    cohort_programme_page,
     cohort_schedule,
     cohort_webinars,
     member_schedule,
@@ -51,6 +52,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cohort": cohort,
             "member": member,
             "course": cohort_course_page(cohort=cohort),
+            "programme": cohort_programme_page(cohort=cohort),
             "schedule": schedule,
             "webinars": webinars,
             "facilitators": list(cohort.facilitators.all()),

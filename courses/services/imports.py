@@ -405,7 +405,7 @@ def enrolment_import(
                     % {"cohort": cohort.name, "reason": refusal.message}
                 )
                 continue
-        if course is None:
+        if course is None and not (cohort is not None and cohort.programme_key):
             refuse(
                 _(
                     "There is no course “%(course)s”. Give the course's title (in any "
@@ -426,7 +426,8 @@ def enrolment_import(
                     % {"date": row.deadline}
                 )
                 continue
-        key = (email, course.translation_key)
+        # A programme's cohort has no course: the row is about the cohort.
+        key = (email, course.translation_key if course is not None else cohort.pk)
         if key in seen:
             refuse(
                 _("This row repeats line %(line)s (same person, same course).")
@@ -495,6 +496,8 @@ def enrolment_import(
             outcome = Outcome.ALREADY
         elif invited:
             outcome = Outcome.INVITED
-        title = f"{course.title} ({cohort.name})" if cohort is not None else course.title
+        title = cohort.name if course is None else course.title
+        if course is not None and cohort is not None:
+            title = f"{course.title} ({cohort.name})"
         report.results.append(RowResult(row.line, email, user.full_name, title, outcome))
     return report

@@ -57,7 +57,7 @@ def generate(learners: int):
         module.save_revision().publish()
         modules.append(module)
     facilitator = User.objects.create_user(
-        email="facilitator@bench.example", password=secrets.token_urlsafe()
+        email="facilitator@bench.example", password=secrets.token_urlsafe(), full_name="Facilitator"
     )
     facilitator.groups.add(Group.objects.get(name="Trainers"))
     today = timezone.localdate()
