@@ -3,6 +3,7 @@
 import logging
 import time
 
+from django.middleware.gzip import re_accepts_gzip
 from wagtail.views import serve as wagtail_serve
 
 from cms import page_cache, routing
@@ -29,7 +30,8 @@ class PageCacheMiddleware:
         key = page_cache.request_key(request)
         if key is not None:
             try:
-                cached = page_cache.lookup(key)
+                gzip = bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+                cached = page_cache.lookup(key, accepts_gzip=gzip)
             except (CacheUnavailable, OSError) as error:
                 logger.warning("Page cache unreachable, page made afresh: %s", error)
                 key = cached = None

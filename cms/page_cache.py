@@ -31,8 +31,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page
@@ -228,8 +230,9 @@ def request_key(request: HttpRequest) -> str | None:
     return "pc:e:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def lookup(key: str) -> HttpResponse | None:
-    """The cached response for ``key`` if all its tags are unchanged (two round trips)."""
+def lookup(key: str, *, accepts_gzip: bool = False) -> HttpResponse | None:
+    """The cached response for ``key`` if all its tags are unchanged (two round trips);
+    gzipped as stored (not compressed again) when the client takes gzip."""
     cache = _cache()
     entry = cache.get(key)
     if entry is None:
@@ -238,11 +241,31 @@ def lookup(key: str) -> HttpResponse | None:
     current = cache.get_many([_tag_key(tag) for tag in tags])
     if any(current.get(_tag_key(tag)) != generation for tag, generation in tags.items()):
         return None
-    response = HttpResponse(entry["content"], status=200)
+    compressed = entry.get("gzip") if accepts_gzip else None
+    response = HttpResponse(compressed or entry["content"], status=200)
     for name, value in entry["headers"]:
         response.headers[name] = value
+    if entry.get("gzip"):
+        patch_vary_headers(response, ("Accept-Encoding",))  # as GZipMiddleware says it
+    if compressed:
+        # What GZipMiddleware would have done (it leaves an encoded response alone).
+        response.headers["Content-Length"] = str(len(compressed))
+        response.headers["Content-Encoding"] = "gzip"
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
     response.headers["X-Page-Cache"] = "hit"
     return response
+
+
+def _gzipped(content: bytes) -> bytes | None:
+    """``content`` compressed once for every hit, as ``GZipMiddleware`` compresses (with
+    its random padding, fixed per entry: a cached page carries no secret), or None when
+    that would not make it shorter."""
+    if len(content) < 200:
+        return None
+    compressed = compress_string(content, max_random_bytes=GZipMiddleware.max_random_bytes)
+    return compressed if len(compressed) < len(content) else None
 
 
 def _page_of(request: HttpRequest, response: HttpResponse) -> Page | None:
@@ -335,6 +358,7 @@ def store(key: str, request: HttpRequest, response: HttpResponse, *, started: fl
         "tags": {keys[key_]: generation for key_, generation in current.items()},
         "headers": headers,
         "content": response.content,
+        "gzip": _gzipped(response.content),
     }
     cache.set(key, entry, lifetime)
     response.headers["X-Page-Cache"] = "miss"

@@ -199,6 +199,21 @@ def test_html_is_gzipped_for_clients_that_take_it_from_the_cache_too(client, abo
     assert "Content-Encoding" not in client.get("/en/about/")
 
 
+def test_a_hit_is_served_gzipped_as_stored_not_compressed_again(client, about):
+    first = client.get("/en/about/", HTTP_ACCEPT_ENCODING="gzip")
+    hits = [client.get("/en/about/", HTTP_ACCEPT_ENCODING="gzip") for _ in range(2)]
+    assert [hit["X-Page-Cache"] for hit in hits] == ["hit", "hit"]
+    # GZipMiddleware pads each response with random bytes: the same bytes twice are the
+    # body compressed once, at the miss, and kept with the entry.
+    assert hits[0].content == hits[1].content != first.content
+    assert hits[0]["Content-Length"] == str(len(hits[0].content))
+    assert gzip.decompress(hits[0].content) == gzip.decompress(first.content)
+    plain = client.get("/en/about/", HTTP_ACCEPT_ENCODING="identity")
+    assert plain["X-Page-Cache"] == "hit" and "Content-Encoding" not in plain
+    assert plain.content == gzip.decompress(first.content)
+    assert "Accept-Encoding" in plain["Vary"]
+
+
 def test_the_cache_works_on_redis(client, home, settings, django_capture_on_commit_callbacks):
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
     settings.CACHES = {
