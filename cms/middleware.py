@@ -57,6 +57,7 @@ class SiteRouteMiddleware:
 
     def __call__(self, request):
         routing.find_site(request, read=False)  # from memory, or left to Wagtail
+        routing.site_root_paths(request, read=False)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

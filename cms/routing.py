@@ -16,7 +16,9 @@ from ``cms.shell_cache``, which every process drops on such a change:
   remembered is the page's id and type, and each request then reads the page's row
   (one query: it must be live, and its content is the request's own). A path that does
   not lead to a page, a page with routes of its own (``args``/``kwargs``, a page type
-  overriding ``route``) or below such a page is left to Wagtail every time.
+  overriding ``route``) or below such a page is left to Wagtail every time;
+- the site root paths every page link reads (``request._wagtail_cached_site_root_paths``),
+  which Wagtail keeps in the shared cache.
 """
 
 from __future__ import annotations
@@ -100,9 +102,27 @@ def _resolve(request, site: Site, path: str) -> tuple[int, int] | None:
     return (page.content_type_id, page.pk)
 
 
+ROOT_PATHS_KEY = ("routing", "site-root-paths")
+
+
+def site_root_paths(request, *, read: bool = True) -> None:
+    """Fill in Wagtail's site root paths on the request (``_wagtail_cached_site_root_paths``,
+    what ``Page.get_url`` reads; Wagtail keeps them in the shared cache, a round trip
+    and an unpickling on every request) from the process's memory. With ``read=False``,
+    only if they are in memory already."""
+    if hasattr(request, "_wagtail_cached_site_root_paths"):
+        return
+    paths = shell_cache.peek(ROOT_PATHS_KEY)
+    if paths is None and read:
+        paths = shell_cache.remember(ROOT_PATHS_KEY, Site.get_site_root_paths)
+    if paths is not None:
+        request._wagtail_cached_site_root_paths = paths
+
+
 def route(request, path: str) -> None:
     """Fill in Wagtail's route for ``path`` (the argument of ``wagtail.views.serve``) on
     the request when the process remembers it; Wagtail routes the rest itself."""
+    site_root_paths(request)
     if hasattr(request, "_wagtail_route_for_request"):
         return
     site = find_site(request)

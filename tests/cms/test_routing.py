@@ -92,3 +92,12 @@ def test_the_site_is_wagtail_s_own_answer(rf, host):
     Site.objects.create(hostname="academy.example", port=443, root_page=home)
     request = rf.get("/en/", HTTP_HOST=host)
     assert routing.find_site(request) == Site._find_for_request(rf.get("/en/", HTTP_HOST=host))
+
+
+def test_site_root_paths_are_wagtail_s_and_read_from_memory_after_a_page(client, about):
+    from wagtail.models import Site
+
+    client.get("/en/about/")
+    response = client.get("/en/about/")
+    assert response.wsgi_request._wagtail_cached_site_root_paths == Site.get_site_root_paths()
+    assert shell_cache.peek(routing.ROOT_PATHS_KEY) == Site.get_site_root_paths()
