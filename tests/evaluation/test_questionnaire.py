@@ -258,3 +258,18 @@ def test_a_programmes_questionnaire_applies_to_its_courses_without_their_own(cou
         course_key=other.translation_key, purpose=Purpose.END_OF_COURSE, language="en"
     )
     assert found.shown.title == "Default"
+
+
+def test_the_form_with_errors_has_unique_ids_and_describes_each_question(client, course, learner):
+    import re
+    from collections import Counter
+
+    questionnaire()
+    completed(course, learner)
+    client.force_login(learner)
+    body = client.post(_url(course), {}).content.decode()
+    ids = Counter(re.findall(r'\bid="([^"]+)"', body))
+    assert [name for name, count in ids.items() if count > 1] == []
+    for described in re.findall(r'aria-describedby="([^"]+)"', body):
+        for target in described.split():
+            assert ids[target] == 1, target
