@@ -125,10 +125,10 @@ class CourseResultsView(_Scoped):
 
     @cached_property
     def filter_form(self) -> ResultsFilter:
-        if self.reach.everything:
-            organisations = Organisation.objects.all()
-        else:
-            organisations = Organisation.objects.filter(pk__in=self.reach.organisation_ids)
+        # The organisations whose learners answered, within the reach (a trainer sees
+        # every organisation of their course, a coordinator their own).
+        answered = responses_in(self.reach).filter(course_key=self.course_key)
+        organisations = Organisation.objects.filter(pk__in=answered.values("organisation_id"))
         cohorts = Cohort.objects.filter(course_key=self.course_key).order_by("-starts_on")
         return ResultsFilter(
             self.request.GET or None,

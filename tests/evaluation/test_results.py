@@ -240,3 +240,11 @@ def test_the_trainers_course_reports_show_the_satisfaction_and_link_the_results(
     assert "5.0" in courses
     page = client.get(reverse("learning:trainer_course", args=[world["course"].pk]))
     assert "Satisfaction: 5.0 out of 5 (1 answer" in page.content.decode()
+
+
+def test_the_trainer_filters_by_any_organisation_that_answered(client, world, bamako):
+    client.force_login(world["people"]["trainer"])
+    body = client.get(_course_url(world)).content.decode()
+    assert f'<option value="{bamako.pk}">{bamako.name}</option>' in body
+    filtered = client.get(_course_url(world, organisation=bamako.pk)).content.decode()
+    assert "5.0" in filtered
