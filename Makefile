@@ -101,6 +101,7 @@ bench: install-dev ## benchmarks at GSEF size and 100x, pages next to stock Wagt
 	$(PY) -m tests.benchmarks.bench_badges
 	$(PY) -m tests.benchmarks.bench_webhooks
 	$(PY) -m tests.benchmarks.bench_api
+	$(PY) -m tests.benchmarks.bench_evaluation
 
 lint: install-dev ## ruff check, ruff format --check and the migrations check
 	$(VENV)/bin/ruff check .
