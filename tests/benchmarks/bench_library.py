@@ -25,6 +25,7 @@ import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
+from urllib.parse import urlencode
 
 
 def generate(count: int):
@@ -162,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         path, member = generate(arguments.items)
         print(f"{arguments.items} items generated in {time.perf_counter() - mark:.0f} s")
         cookie = bench_http.session_cookie(member)
-        search = f"{path}?q=경제&region=asia_pacific"
+        search = path + "?" + urlencode({"q": "경제", "region": "asia_pacific"})
         stock_target = Target(
             "stock", "stock Wagtail home", stock.path, (stock.marker,), server=STOCK
         )
