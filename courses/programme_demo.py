@@ -141,4 +141,36 @@ def seed_programmes(*, catalogue: CourseIndexPage) -> str:
             continue
         made += _translate(index, locale, fields)
         made += _translate(programme, locale, PROGRAMME[language])
-    return f"Demo programme: {PROGRAMME['en']['title']} ({made} pages or prerequisites new)."
+    followers = _followers(programme)
+    return (
+        f"Demo programme: {PROGRAMME['en']['title']} ({made} pages or prerequisites new; "
+        f"{followers} demo learners follow it)."
+    )
+
+
+# Demo learners who follow the programme (they completed its first course in the demo).
+FOLLOWERS = ("learner.seoul", "learner.montreal")
+
+
+def _followers(programme: ProgrammePage) -> int:
+    """Through the service, as the learner would on the programme page (idempotent)."""
+    from django.core.exceptions import ValidationError
+
+    from courses.services.programmes import programme_enrol
+    from lms.demo import DEMO_EMAIL_DOMAIN
+    from lms.models import User
+
+    followed = 0
+    for local_part in FOLLOWERS:
+        learner = User.objects.filter(email=f"{local_part}@{DEMO_EMAIL_DOMAIN}").first()
+        if learner is None:
+            continue
+        version = programme.get_translation_or_none(
+            Locale.objects.filter(language_code=learner.preferred_language).first()
+        )
+        try:
+            programme_enrol(user=learner, programme=(version or programme).specific)
+        except ValidationError:
+            continue
+        followed += 1
+    return followed

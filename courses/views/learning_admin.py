@@ -22,8 +22,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from courses.selectors.reports import ReportScope, report_scope
-from courses.views import enrolment_admin, exports, reports
-from lms.permissions import follows_taught_courses
+from courses.views import enrolment_admin, exports, programme_admin, reports
+from lms.permissions import follows_taught_courses, has_permission
 
 
 def request_scope(request) -> ReportScope:
@@ -77,6 +77,13 @@ class LearningViewSet(ViewSet):
             lambda scope, user: scope.is_secretariat or scope.is_coordinator,
         ),
         Screen(
+            gettext_lazy("Enrol in a programme"),
+            "enrol_programme",
+            "user",
+            210,
+            lambda scope, user: has_permission(user, "courses.add_programmeenrolment"),
+        ),
+        Screen(
             gettext_lazy("Secretariat overview"),
             "overview",
             "table",
@@ -103,6 +110,7 @@ class LearningViewSet(ViewSet):
             ),
             path("enrol/", enrolment_admin.enrol, name="enrol"),
             path("enrol/upload/", enrolment_admin.enrol_upload, name="enrol_upload"),
+            path("enrol/programme/", programme_admin.enrol_programme, name="enrol_programme"),
             path("my-courses/", reports.TrainerCoursesView.as_view(), name="trainer_courses"),
             path(
                 "my-courses/<int:page_id>/",

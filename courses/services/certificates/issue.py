@@ -50,6 +50,10 @@ def _insert_once(lookup: dict, values: dict) -> tuple[Certificate, bool]:
     return certificate, True
 
 
+# The same first step for the programme certificate (``certificates.programmes``).
+certificate_insert_once = _insert_once
+
+
 def certificate_issue(*, enrolment_id: int, now: dt.datetime | None = None) -> IssueResult:
     """Step 1 for a completed enrolment: the certificate row, once (see the module doc)."""
     now = now or timezone.now()

@@ -24,7 +24,7 @@ from courses.services.certificates.common import (
     local_date,
     version_in,
 )
-from courses.services.certificates.issue import IssueResult, _insert_once
+from courses.services.certificates.issue import IssueResult, certificate_insert_once
 
 
 def programme_certificate_issue(
@@ -64,7 +64,7 @@ def programme_certificate_issue(
         if key in pages
     ]
     efforts = {key: page.effort_hours for key, page in pages.items()}
-    certificate, created = _insert_once(
+    certificate, created = certificate_insert_once(
         {"programme_enrolment": enrolment},
         {
             "kind": Certificate.Kind.PROGRAMME,
