@@ -9,3 +9,8 @@ class CohortsConfig(AppConfig):
     label = "cohorts"
     verbose_name = _("Cohorts")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from courses.cohorts import personal_data
+
+        personal_data.register()  # the person's cohorts in "Download my data"
