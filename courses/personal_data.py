@@ -116,16 +116,43 @@ def certificates_export(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def programmes_export(user: User) -> list[dict[str, Any]]:
+    """Every programme the learner followed, with its title as they saw it."""
+    from courses.models import ProgrammeEnrolment, ProgrammePage
+
+    rows = list(ProgrammeEnrolment.objects.filter(user=user).order_by("enrolled_at", "pk"))
+    titles = dict(
+        ProgrammePage.objects.filter(translation_key__in=[row.programme_key for row in rows])
+        .order_by("-pk")
+        .values_list("translation_key", "title")
+    )
+    return [
+        {
+            "programme": titles.get(row.programme_key, str(row.programme_key)),
+            "status": row.status,
+            "source": row.source,
+            "enrolled_at": _iso(row.enrolled_at),
+            "completed_at": _iso(row.completed_at),
+            "withdrawn_at": _iso(row.withdrawn_at),
+        }
+        for row in rows
+    ]
+
+
 def learning_erase(user: User) -> None:
+    from courses.services.programmes import programme_records_erase
+
     # Certificates first: their rows are found by the account, which erasing detaches.
     learner_certificates_erase(user=user)
     learner_records_erase(user=user)
+    programme_records_erase(user=user)
 
 
 def register() -> None:
     personal_data.register_exporter("learning", learning_export)
     personal_data.register_exporter("emails", notifications_export)
     personal_data.register_exporter("certificates", certificates_export)
+    personal_data.register_exporter("programmes", programmes_export)
     personal_data.register_eraser(learning_erase)
     for key, label, help_text in NOTIFICATION_KINDS:
         personal_data.register_notification_kind(key, label, help_text)

@@ -342,3 +342,17 @@ def test_programme_pages_are_cached_for_visitors_and_purged_on_publish(
     response = client.get(index)
     assert response["X-Page-Cache"] == "miss"
     assert "Financing the social economy" in response.content.decode()
+
+
+def test_download_my_data_lists_programmes_and_deleting_the_account_anonymises_them(
+    learner, programme
+):
+    from courses.personal_data import learning_erase, programmes_export
+
+    programme_enrol(user=learner, programme=programme)
+    (row,) = programmes_export(learner)
+    assert (row["programme"], row["status"]) == ("Building a local SSE ecosystem", "active")
+
+    learning_erase(learner)
+    enrolment = ProgrammeEnrolment.objects.get()
+    assert enrolment.user is None and enrolment.learner_erased_at is not None
