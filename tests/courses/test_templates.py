@@ -249,7 +249,10 @@ def test_course_page_shows_facts_and_the_ordered_syllabus(
     closed = make_module(course, "Reserved contracts", estimated_minutes=45)
     make_module(course, "Going further", is_required=False)
 
-    with django_assert_max_num_queries(25):
+    # The first request of a process also fills its route and site-shell memory
+    # (cms.routing, cms.shell_cache); the budget is the page's own, once warm.
+    client.get(course.url)
+    with django_assert_max_num_queries(20):
         response = client.get(course.url)
     assert response.status_code == 200
     html = response.content.decode()
