@@ -87,7 +87,9 @@ test: install-dev $(AXE) ## run the whole test suite (PostgreSQL + Redis)
 # side by side with a fresh `wagtail start` home page and our bare page, then page weight,
 # reports and the sweep; its table is printed and its JSON written to var/bench/.
 # bench_reports and bench_sweep keep their own fixed datasets (targets of issues 8 and 6);
-# bench_api syncs the largest 100x organisation (33,000 enrolments) through the API.
+# bench_api syncs the largest 100x organisation (33,000 enrolments) through the API;
+# bench_cohorts, bench_library and bench_discussion measure a cohort of 500, a library of
+# 5,000 items and a thread of 500 replies next to the stock Wagtail page.
 # docs/benchmarks.md keeps the numbers.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gsef_bench
 BENCH_SIZES ?= small 100x
@@ -102,6 +104,9 @@ bench: install-dev ## benchmarks at GSEF size and 100x, pages next to stock Wagt
 	$(PY) -m tests.benchmarks.bench_webhooks
 	$(PY) -m tests.benchmarks.bench_api
 	$(PY) -m tests.benchmarks.bench_evaluation
+	$(PY) -m tests.benchmarks.bench_cohorts
+	$(PY) -m tests.benchmarks.bench_library
+	$(PY) -m tests.benchmarks.bench_discussion
 
 lint: install-dev ## ruff check, ruff format --check and the migrations check
 	$(VENV)/bin/ruff check .
