@@ -32,7 +32,6 @@ class Migration(migrations.Migration):
                     ("report_export", "Export ready to download"),
                     ("cohort_due", "Cohort module due soon"),
                     ("cohort_message", "Message from a cohort facilitator"),
-                    ("programme_certificate", "Programme certificate"),
                     ("impact_survey", "Follow-up impact survey"),
                     ("impact_survey_reminder", "Impact survey reminder"),
                     ("discussion_reply", "Reply in a discussion"),

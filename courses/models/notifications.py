@@ -73,8 +73,6 @@ class NotificationDelivery(models.Model):
         # Cohorts (courses.cohorts): a module due soon, a facilitator's message.
         COHORT_DUE = "cohort_due", _("Cohort module due soon")
         COHORT_MESSAGE = "cohort_message", _("Message from a cohort facilitator")
-        # Programmes: a programme certificate is ready (the certificates engine).
-        PROGRAMME_CERTIFICATE = "programme_certificate", _("Programme certificate")
         # Evaluation (courses.evaluation): the follow-up impact survey and its reminder.
         IMPACT_SURVEY = "impact_survey", _("Follow-up impact survey")
         IMPACT_SURVEY_REMINDER = "impact_survey_reminder", _("Impact survey reminder")

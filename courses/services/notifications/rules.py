@@ -38,7 +38,6 @@ CATEGORY = {
     Kind.REPORT_EXPORT: None,  # likewise
     Kind.COHORT_DUE: "deadline",
     Kind.COHORT_MESSAGE: "cohort",
-    Kind.PROGRAMME_CERTIFICATE: None,  # like a course certificate
     Kind.IMPACT_SURVEY: "evaluation",
     Kind.IMPACT_SURVEY_REMINDER: "evaluation",
     Kind.DISCUSSION_REPLY: "discussion",
