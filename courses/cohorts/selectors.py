@@ -154,13 +154,18 @@ def _module_titles(keys: list[UUID]) -> dict[UUID, str]:
     return titles
 
 
-def learner_cohorts(*, user, course_key: UUID | None = None) -> QuerySet[CohortMember]:
-    """The person's cohort memberships (of one course, if given), newest cohort first."""
+def learner_cohorts(
+    *, user, course_key: UUID | None = None, programme_key: UUID | None = None
+) -> QuerySet[CohortMember]:
+    """The person's cohort memberships (of one course or programme, if given), newest
+    cohort first."""
     if not getattr(user, "is_authenticated", False):
         return CohortMember.objects.none()
     rows = CohortMember.objects.filter(user=user).select_related("cohort")
     if course_key is not None:
         rows = rows.filter(cohort__course_key=course_key)
+    if programme_key is not None:
+        rows = rows.filter(cohort__programme_key=programme_key)
     return rows.order_by("-cohort__starts_on", "pk")
 
 
@@ -182,14 +187,32 @@ def cohort_webinars(*, cohort: Cohort) -> list[WebinarPage]:
     return list(cohort.webinars.live().order_by("starts_at", "pk"))
 
 
-def open_cohorts(*, course_key: UUID, now: dt.datetime) -> list[Cohort]:
-    """Cohorts of a course still taking members at ``now`` (for the course page)."""
-    cohorts = Cohort.objects.filter(course_key=course_key).annotate(member_count=Count("members"))
-    return [
-        cohort
-        for cohort in cohorts.order_by("starts_on", "pk")
-        if cohort_refusal(cohort=cohort, now=now, members=cohort.member_count) is None
-    ]
+def open_cohorts(
+    *, course_key: UUID | None = None, programme_key: UUID | None = None, now: dt.datetime
+) -> list[Cohort]:
+    """Cohorts of a course (or of a programme) still taking members at ``now``, each with
+    ``member_count``, ``places_left`` (None: no limit) and its facilitators prefetched
+    (two queries, whatever the number of cohorts)."""
+    if (course_key is None) == (programme_key is None):
+        raise ValueError("Name a course or a programme.")
+    if course_key is not None:
+        cohorts = Cohort.objects.filter(course_key=course_key)
+    else:
+        cohorts = Cohort.objects.filter(programme_key=programme_key)
+    cohorts = (
+        cohorts.filter(ends_on__gte=now.date() - dt.timedelta(days=1))
+        .annotate(member_count=Count("members"))
+        .prefetch_related("facilitators")
+        .order_by("starts_on", "pk")
+    )
+    taking = []
+    for cohort in cohorts:
+        if cohort_refusal(cohort=cohort, now=now, members=cohort.member_count) is None:
+            cohort.places_left = (
+                None if cohort.capacity is None else cohort.capacity - cohort.member_count
+            )
+            taking.append(cohort)
+    return taking
 
 
 # --- the facilitator's view --------------------------------------------------------------------

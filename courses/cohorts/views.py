@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.cohorts.models import Cohort, CohortMember
@@ -63,12 +64,18 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cohort_join(request: HttpRequest, pk: int) -> HttpResponse:
-    """Join a cohort oneself; a refusal comes back to the course page with its reason."""
+    """Join a cohort oneself; a refusal comes back to the course's (or the programme's)
+    page with its reason."""
     cohort = get_object_or_404(Cohort, pk=pk)
     try:
         cohort_enrol(cohort=cohort, user=request.user, now=timezone.now())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        course = cohort_course_page(cohort=cohort)
-        return redirect(course.url if course is not None and course.url else "learn:dashboard")
+        if cohort.programme_key is not None:
+            page = cohort_programme_page(cohort=cohort)
+        else:
+            page = cohort_course_page(cohort=cohort)
+        url = page.get_url(request) if page is not None else None
+        return redirect(url or "learn:dashboard")
+    messages.success(request, _("You have joined “%(name)s”.") % {"name": cohort.name})
     return redirect("cohorts:detail", pk=cohort.pk)

@@ -1,5 +1,5 @@
-"""The cohort's dates where a learner already is: the course page, the module page and
-My learning (``{% load cohort_tags %}``)."""
+"""The cohort's dates where a learner already is: the course page, the programme page,
+the module page and My learning (``{% load cohort_tags %}``)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,29 @@ def cohort_panel(context, course):
     for member in mine:
         member.schedule_rows = member_schedule(member=member, now=now)
     joinable = [] if mine else open_cohorts(course_key=course.translation_key, now=now)
+    return {
+        "show": bool(mine or joinable),
+        "memberships": mine,
+        "joinable": joinable,
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("courses/cohorts/_programme_panel.html", takes_context=True)
+def programme_cohort_panel(context, programme):
+    """On a programme page: the learner's cohort of this programme (a link to its
+    schedule), or the cohorts still taking members with their dates, places left and
+    facilitators, each with a button to join. Nothing for anonymous visitors (their page
+    is cached for everyone). Three queries at most, whatever the number of cohorts."""
+    from courses.cohorts.selectors import learner_cohorts, open_cohorts
+
+    user = _user(context)
+    if user is None:
+        return {"show": False}
+    mine = list(learner_cohorts(user=user, programme_key=programme.translation_key))
+    joinable = (
+        [] if mine else open_cohorts(programme_key=programme.translation_key, now=timezone.now())
+    )
     return {
         "show": bool(mine or joinable),
         "memberships": mine,
