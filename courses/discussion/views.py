@@ -103,7 +103,11 @@ def _course_page(request: HttpRequest, course: CoursePage, *, cohort=None, form=
         )
     modules = _course_modules(course)
     module = None
-    if (module_id := request.GET.get("module", "")).isdigit():
+    # A refused new thread keeps the module the person was writing about.
+    module_id = request.GET.get("module", "") or (
+        request.POST.get("module", "") if request.method == "POST" else ""
+    )
+    if module_id.isdigit():
         module = next((m for m in modules if m.pk == int(module_id)), None)
     threads = course_threads(
         course_key=course.translation_key,

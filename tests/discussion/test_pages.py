@@ -172,3 +172,13 @@ def test_a_long_thread_is_paged_and_a_post_address_opens_its_page(client, world,
     response = client.post(url, {"body": "New one"})
     assert response["Location"].startswith(f"{url}?post=")
     assert "New one" in client.get(response["Location"]).content.decode()
+
+
+def test_a_refused_new_thread_keeps_the_module_it_was_about(client, world):
+    client.force_login(world.bamako_learner)
+    url = reverse("discussion:course", args=[world.course.pk])
+    response = client.post(url, {"module": world.module.pk, "title": "", "body": "Une question"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<h1>Discussion of “Public procurement”</h1>" in html
+    assert "Une question" in html
