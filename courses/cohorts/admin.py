@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -28,6 +29,7 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cms.pagination import paginate_once
 from courses.charts import horizontal_bars
 from courses.cohorts.forms import CohortForm, CohortMembersForm, MessageForm
 from courses.cohorts.models import Cohort
@@ -38,6 +40,7 @@ from courses.cohorts.selectors import (
     cohort_results,
     cohort_schedule,
     programme_cohort_progress,
+    programme_rows_fill,
 )
 from courses.cohorts.services import cohort_enrol, cohort_message_send
 from lms.admin import scoped
@@ -178,25 +181,38 @@ def _label(rows) -> None:
         )
 
 
+MEMBERS_PER_PAGE = 100
+
+
 class CohortFollowView(_CohortScreen):
-    """The facilitator's view: members with progress, on track or behind, the results by
-    city, and a form to write to the members behind. Its queries do not grow with the
-    cohort's size."""
+    """The facilitator's view: members with progress, on track or behind, a page at a
+    time (``MEMBERS_PER_PAGE``, ``?p=``), the results by city and the counts of the whole
+    cohort, and a form to write to the members behind (all of them, not only the page's).
+    Its queries do not grow with the cohort's size."""
 
     template_name = "courses/cohorts/admin/follow.html"
 
     def get_page_title(self):
         return _("Cohort: %(name)s") % {"name": self.cohort.name}
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def _members_page(self):
+        """A page of the members' rows, read with their count in one query."""
         if self.cohort.programme_key is not None:
             rows = programme_cohort_progress(cohort=self.cohort, now=self.now)
         else:
-            rows = list(cohort_progress(cohort=self.cohort, now=self.now))
-        _label(rows)
+            rows = cohort_progress(cohort=self.cohort, now=self.now)
+        page = paginate_once(rows, per_page=MEMBERS_PER_PAGE, number=self.request.GET.get("p"))
+        if self.cohort.programme_key is not None:
+            programme_rows_fill(page.object_list)
+        _label(page.object_list)
+        pages = WagtailPaginator([], MEMBERS_PER_PAGE)  # for its page numbers only
+        pages.__dict__["count"] = page.paginator.count
+        return page, list(pages.get_elided_page_range(page.number))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page, page_range = self._members_page()
         results = cohort_results(cohort=self.cohort, now=self.now)
-        behind = sum(1 for row in rows if row.is_behind)
         chart = horizontal_bars(
             title=_("Completion by city"),
             description=_("Share of the cohort's members who completed the course, per city."),
@@ -206,8 +222,11 @@ class CohortFollowView(_CohortScreen):
         )
         context.update(
             cohort=self.cohort,
-            rows=rows,
-            behind_count=behind,
+            rows=page.object_list,
+            page_obj=page,
+            elided_page_range=page_range,
+            member_count=sum(result.members for result in results),
+            behind_count=sum(result.behind for result in results),
             results=results,
             chart=chart,
             schedule=cohort_schedule(cohort=self.cohort, now=self.now),

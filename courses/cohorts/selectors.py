@@ -273,10 +273,12 @@ def behind_members(*, cohort: Cohort, now: dt.datetime) -> QuerySet[CohortMember
     )
 
 
-def programme_cohort_progress(*, cohort: Cohort, now: dt.datetime) -> list[CohortMember]:
-    """A programme cohort's members with what the facilitator's table shows: the share of
-    the programme's required courses completed (``progress_percent``), ``status`` and
-    ``is_behind``. Three queries, whatever the cohort's size."""
+def programme_cohort_progress(*, cohort: Cohort, now: dt.datetime) -> QuerySet[CohortMember]:
+    """A programme cohort's members with what the facilitator's table shows:
+    ``courses_done`` and ``required_total`` (the programme's required courses completed,
+    of how many) and ``is_behind``; ``programme_rows_fill`` adds ``progress_percent`` and
+    ``status`` to the rows read. One query for any page of members (the programme's
+    structure is read once, before)."""
     from courses.selectors.programmes import programme_structure
 
     structure = programme_structure(programme_key=cohort.programme_key)
@@ -292,11 +294,12 @@ def programme_cohort_progress(*, cohort: Cohort, now: dt.datetime) -> list[Cohor
         .annotate(count=Count("pk"))
         .values("count")
     )
-    rows = list(
+    return (
         CohortMember.objects.filter(cohort=cohort)
         .select_related("user", "organisation", "programme_enrolment")
         .annotate(
             courses_done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)),
+            required_total=Value(len(required), output_field=IntegerField()),
             is_behind=Exists(
                 CohortMember.objects.filter(pk=OuterRef("pk")).filter(
                     member_behind_q(cohort=cohort, now=now)
@@ -305,11 +308,15 @@ def programme_cohort_progress(*, cohort: Cohort, now: dt.datetime) -> list[Cohor
         )
         .order_by("organisation__name", "user__full_name", "pk")
     )
+
+
+def programme_rows_fill(rows) -> None:
+    """The columns of a programme cohort's rows read from ``programme_cohort_progress``."""
     for row in rows:
-        row.progress_percent = round(100 * row.courses_done / len(required)) if required else 0
+        total = row.required_total
+        row.progress_percent = round(100 * row.courses_done / total) if total else 0
         row.status = row.programme_enrolment.status if row.programme_enrolment else ""
         row.last_activity_at = None
-    return rows
 
 
 @dataclass

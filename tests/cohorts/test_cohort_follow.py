@@ -84,25 +84,63 @@ def test_the_facilitator_sees_members_status_and_results_by_city(client, setting
     assert "Behind: a module's due date has passed" in text
 
 
-def test_the_facilitator_view_costs_the_same_queries_at_two_sizes(
-    client, setting, django_assert_num_queries
-):
-    _course, _one, _two, cohort, facilitator = setting
-    cities = [OrganisationFactory(city=city) for city in ("Seoul", "Bamako", "Montreal")]
-    for n in range(3):
-        _member(cohort, cities[n % 3], f"Person {n}")
-    client.force_login(facilitator)
-    url = reverse("cohort_admin:follow", args=[cohort.pk])
-    client.get(url)  # warm the per-process caches
+def _queries(client, url: str) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as small:
+    with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_facilitator_view_costs_the_same_queries_at_two_sizes(client, setting, monkeypatch):
+    from courses.cohorts import admin
+
+    monkeypatch.setattr(admin, "MEMBERS_PER_PAGE", 5)
+    _course, _one, _two, cohort, facilitator = setting
+    cities = [OrganisationFactory(city=city) for city in ("Seoul", "Bamako", "Montreal")]
+    for n in range(3):
+        _member(cohort, cities[n % 3], f"Person {n:02}")
+    client.force_login(facilitator)
+    url = reverse("cohort_admin:follow", args=[cohort.pk])
+    client.get(url)  # warm the per-process caches
+    small = _queries(client, url)
     for n in range(3, 15):
-        _member(cohort, cities[n % 3], f"Person {n}")
-    with django_assert_num_queries(len(small.captured_queries)):
-        assert client.get(url).status_code == 200
+        _member(cohort, cities[n % 3], f"Person {n:02}")
+    assert _queries(client, url) == small  # a full first page of 5 among 15
+    assert _queries(client, f"{url}?p=2") == small  # another page: one query too
+
+
+def test_the_members_come_a_page_at_a_time_and_the_summary_covers_the_whole_cohort(
+    client, setting, monkeypatch
+):
+    from courses.cohorts import admin
+
+    monkeypatch.setattr(admin, "MEMBERS_PER_PAGE", 5)
+    _course, one, _two, cohort, facilitator = setting
+    seoul, bamako = OrganisationFactory(city="Seoul"), OrganisationFactory(city="Bamako")
+    members = [_member(cohort, seoul if n < 6 else bamako, f"Person {n:02}") for n in range(12)]
+    for member in members[:2]:  # two on track, ten behind
+        module_complete(enrolment=member.enrolment, module=one, now=NOW)
+    client.force_login(facilitator)
+    url = reverse("cohort_admin:follow", args=[cohort.pk])
+    pages = [_text(client.get(f"{url}?p={number}")) for number in (1, 2, 3)]
+    shown = [sorted(set(re.findall(r"Person \d\d", page))) for page in pages]
+    assert [len(names) for names in shown] == [5, 5, 2]
+    everyone = sorted(name for names in shown for name in names)
+    assert everyone == [f"Person {n:02}" for n in range(12)]
+    for page in pages:  # the counts and the results are the whole cohort's on every page
+        assert "12 members, from" in page and "10 are behind." in page
+        assert re.search(r"Seoul</th><td>6</td><td>0</td><td>0%</td><td>4</td>", page)
+        assert re.search(r"Bamako</th><td>6</td><td>0</td><td>0%</td><td>6</td>", page)
+    assert "Page 1 of 3" in pages[0] and "?p=2" in pages[0]
+    assert "Page 3 of 3" in _text(client.get(f"{url}?p=9"))  # past the end: the last page
+
+    message = reverse("cohort_admin:message", args=[cohort.pk])
+    data = {"subject": "Module 1", "body": "It was due Tuesday.", "form_nonce": "nonce-p"}
+    assert "This message will go to 10 members" in _text(client.post(f"{message}", data))
+    client.post(message, {**data, "confirmed": "1"})
+    assert NotificationDelivery.objects.filter(kind="cohort_message").count() == 10
 
 
 def test_writing_to_the_ones_behind_confirms_then_sends_once(client, setting, seoul, bamako):
