@@ -5,7 +5,8 @@
   something (purpose, delay, attribution) are read from the original-language row.
 - ``QuestionnaireChoice``: which questionnaire a course (or every course) uses for a
   purpose, keyed on translation keys so that every language follows.
-- ``Response``: one per (enrolment, purpose), i.e. per learner, course and purpose;
+- ``Response``: one per (enrolment, purpose), i.e. per learner, course and purpose, or
+  one per programme enrolment for a programme's end-of-programme questionnaire;
   ``Answer``: one row per rating, per chosen option, per text, so results are SQL
   aggregates whatever the number of responses.
 """
@@ -134,9 +135,21 @@ class QuestionnaireChoice(models.Model):
 class Response(models.Model):
     """One learner's answers to one questionnaire about one course, once per purpose."""
 
+    # A course's questionnaire: the course enrolment; a programme's end-of-programme
+    # questionnaire: the programme enrolment (and ``course_key`` is the programme's key).
     enrolment = models.ForeignKey(
         "courses.Enrolment",
         verbose_name=_("enrolment"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evaluation_responses",
+    )
+    programme_enrolment = models.ForeignKey(
+        "courses.ProgrammeEnrolment",
+        verbose_name=_("programme enrolment"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="evaluation_responses",
     )
@@ -187,6 +200,15 @@ class Response(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment", "purpose"], name="evaluation_one_response_per_purpose"
+            ),
+            models.UniqueConstraint(
+                fields=["programme_enrolment", "purpose"],
+                name="evaluation_one_response_per_programme",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(enrolment__isnull=True)
+                ^ models.Q(programme_enrolment__isnull=True),
+                name="evaluation_response_course_or_programme",
             ),
         ]
         indexes = [models.Index(fields=["course_key", "purpose"], name="evaluation_course_purpose")]

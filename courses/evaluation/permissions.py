@@ -6,18 +6,20 @@ reach — the secretariat every response, a coordinator those of enrolments attr
 their organisations, a trainer those of the courses they teach. Free text needs
 ``evaluation.view_free_text`` (Secretariat and Trainers only) and is limited to the
 courses the person teaches (every course for the secretariat): a coordinator who also
-teaches reads the free text of their own courses only.
+teaches reads the free text of their own courses only. A programme's end-of-programme
+responses follow the programme enrolment: a coordinator's organisations, the trainers of
+one of the programme's courses (free text too), the secretariat.
 """
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from courses.evaluation.models import Response
-from courses.models import Enrolment
+from courses.models import Enrolment, ProgrammeCourse, ProgrammeEnrolment
 from courses.permissions import Reach, reach_of
 from lms.permissions import has_permission
 
@@ -31,8 +33,21 @@ def responses_in(reach: Reach) -> QuerySet[Response]:
         return Response.objects.all()
     if reach.is_empty:
         return Response.objects.none()
-    return Response.objects.filter(
-        enrolment__in=Enrolment.objects.filter(reach.enrolment_q()).values("pk")
+    condition = Q(enrolment__in=Enrolment.objects.filter(reach.enrolment_q()).values("pk"))
+    programmes = ProgrammeEnrolment.objects.none()
+    if reach.organisation_ids:
+        programmes = ProgrammeEnrolment.objects.filter(organisation_id__in=reach.organisation_ids)
+    if reach.course_keys:
+        programmes = programmes | ProgrammeEnrolment.objects.filter(
+            programme_key__in=programmes_of_courses(reach.course_keys)
+        )
+    return Response.objects.filter(condition | Q(programme_enrolment__in=programmes.values("pk")))
+
+
+def programmes_of_courses(course_keys) -> QuerySet:
+    """Translation keys of the programmes naming one of ``course_keys`` (a subquery)."""
+    return ProgrammeCourse.objects.filter(course__translation_key__in=course_keys).values(
+        "page__translation_key"
     )
 
 
@@ -45,9 +60,17 @@ def free_text_course_keys(user, reach: Reach) -> frozenset[UUID] | None:
     return reach.course_keys
 
 
-def may_read_free_text(user, reach: Reach, course_key: UUID) -> bool:
+def may_read_free_text(user, reach: Reach, course_key: UUID, *, programme: bool = False) -> bool:
+    """For a programme (``course_key`` is then its key): those who teach one of its courses."""
     keys = free_text_course_keys(user, reach)
-    return keys is None or course_key in keys
+    if keys is None:
+        return True
+    if programme:
+        return (
+            bool(keys)
+            and programmes_of_courses(keys).filter(page__translation_key=course_key).exists()
+        )
+    return course_key in keys
 
 
 class ResponsePermissionPolicy(ModelPermissionPolicy):
@@ -69,7 +92,11 @@ class ResponsePermissionPolicy(ModelPermissionPolicy):
         if "view" in actions:
             return rows
         keys = free_text_course_keys(user, reach)
-        return rows if keys is None else rows.filter(course_key__in=keys)
+        if keys is None:
+            return rows
+        return rows.filter(
+            Q(course_key__in=keys) | Q(course_key__in=programmes_of_courses(keys), enrolment=None)
+        )
 
     def user_has_permission_for_instance(self, user, action, instance) -> bool:
         return (

@@ -12,7 +12,7 @@ from lms.models import User
 def evaluation_export(user: User) -> list[dict[str, Any]]:
     """Every response of ``user`` with its answers, as the learner gave them (two queries)."""
     from courses.evaluation.models import Response
-    from courses.evaluation.selectors import course_titles
+    from courses.evaluation.selectors import subject_titles
 
     responses = list(
         Response.objects.filter(user=user)
@@ -20,7 +20,7 @@ def evaluation_export(user: User) -> list[dict[str, Any]]:
         .prefetch_related("answers")
         .order_by("submitted_at", "pk")
     )
-    titles = course_titles({response.course_key for response in responses})
+    titles = subject_titles({response.course_key for response in responses})
     exported = []
     for response in responses:
         questions = {}

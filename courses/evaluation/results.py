@@ -2,9 +2,10 @@
 
 - ``index``: the courses with responses within the person's reach, per purpose: how many
   answered, the average rating.
-- ``course``: one course and purpose: responses, response rate (of completed enrolments
-  in reach), the average of each rating question, each question's distribution as an
-  inline-SVG chart (``courses.charts``), the figures by organisation, free-text answers
+- ``course``: one course (or a programme: its end-of-programme responses) and purpose:
+  responses, response rate (of completed enrolments in reach), the average of each
+  rating question, each question's distribution as an inline-SVG chart
+  (``courses.charts``), the figures by organisation, free-text answers
   (trainers of the course and the Secretariat only: ``permissions.may_read_free_text``),
   and CSV/XLSX exports (``courses.services.exports`` writers) that name the learner only
   when the questionnaire allows it and hold free text only for those who may read it.
@@ -32,17 +33,24 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from courses import charts
 from courses.cohorts.models import Cohort, CohortMember
 from courses.evaluation.models import Purpose, Questionnaire, Response
-from courses.evaluation.permissions import may_read_free_text, response_policy, responses_in
+from courses.evaluation.permissions import (
+    may_read_free_text,
+    programmes_of_courses,
+    response_policy,
+    responses_in,
+)
 from courses.evaluation.selectors import (
-    course_titles,
     evaluation_results,
     export_rows,
+    programme_questionnaire_for,
+    programme_titles,
     questionnaire_for,
     results_by_cohort,
     results_by_organisation,
     results_overview,
+    subject_titles,
 )
-from courses.models import Enrolment, NotificationDelivery
+from courses.models import Enrolment, NotificationDelivery, ProgrammeEnrolment
 from courses.permissions import reach_of
 from courses.services.exports import csv_lines, write_xlsx
 from lms.admin.scoped import PolicyViewSet
@@ -111,8 +119,17 @@ class CourseResultsView(_Scoped):
         return self.kwargs["purpose"]
 
     @cached_property
+    def titles(self) -> dict:
+        return subject_titles([self.course_key])
+
+    @cached_property
+    def is_programme(self) -> bool:
+        """A programme's end-of-programme results (its key in place of a course's)."""
+        return self.course_key in programme_titles(list(self.titles)) if self.titles else False
+
+    @cached_property
     def title(self) -> str:
-        return course_titles([self.course_key]).get(self.course_key) or ""
+        return self.titles.get(self.course_key) or ""
 
     def get_page_title(self):
         return self.title
@@ -156,7 +173,9 @@ class CourseResultsView(_Scoped):
             rows = rows.filter(cohort_id=self.cohort_id)
         return rows
 
-    def eligible(self) -> QuerySet[Enrolment]:
+    def eligible(self) -> QuerySet:
+        if self.is_programme:
+            return self.eligible_in_programme()
         rows = Enrolment.objects.filter(
             self.reach.enrolment_q(),
             course_key=self.course_key,
@@ -180,16 +199,37 @@ class CourseResultsView(_Scoped):
             )
         return rows
 
+    def eligible_in_programme(self) -> QuerySet[ProgrammeEnrolment]:
+        """Those who completed the programme, within the reach (the filters apply)."""
+        rows = ProgrammeEnrolment.objects.filter(
+            programme_key=self.course_key, status=ProgrammeEnrolment.Status.COMPLETED
+        )
+        if self.purpose != Purpose.END_OF_COURSE or self.cohort_id:
+            return rows.none()
+        if not self.reach.everything:
+            rows = rows.filter(
+                Q(organisation_id__in=self.reach.organisation_ids)
+                | Q(programme_key__in=programmes_of_courses(self.reach.course_keys))
+            )
+        if self.organisation_id:
+            rows = rows.filter(organisation_id=self.organisation_id)
+        return rows
+
     @cached_property
     def free_text(self) -> bool:
-        return may_read_free_text(self.request.user, self.reach, self.course_key)
+        return may_read_free_text(
+            self.request.user, self.reach, self.course_key, programme=self.is_programme
+        )
 
     @cached_property
     def questionnaire(self) -> Questionnaire | None:
         language = translation.get_language()
-        found = questionnaire_for(
-            course_key=self.course_key, purpose=self.purpose, language=language
-        )
+        if self.is_programme:
+            found = programme_questionnaire_for(programme_key=self.course_key, language=language)
+        else:
+            found = questionnaire_for(
+                course_key=self.course_key, purpose=self.purpose, language=language
+            )
         if found is not None:
             return found.shown
         latest = self.responses().exclude(questionnaire=None).select_related("questionnaire")
@@ -315,6 +355,8 @@ class CourseResultsView(_Scoped):
             purpose_label=Purpose(self.purpose).label,
             eligible_label=_("Surveyed")
             if self.purpose == Purpose.IMPACT
+            else _("Completed the programme")
+            if self.is_programme
             else _("Completed the course"),
             average_text=_mean(results.average_rating),
             csv_url=f"{here}?{query}export=csv",

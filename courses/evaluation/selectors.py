@@ -12,10 +12,27 @@ from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
 
 from courses.evaluation.blocks import RATING_SCALE
 from courses.evaluation.models import Answer, Purpose, Questionnaire, QuestionnaireChoice, Response
-from courses.models import CoursePage, Enrolment, ProgrammeCourse
+from courses.models import CoursePage, Enrolment, ProgrammeCourse, ProgrammePage
 
 # Re-exported: the results and "Download my data" name courses by their original title.
 from courses.selectors.scope import course_titles as course_titles
+
+
+def programme_titles(programme_keys) -> dict[UUID, str]:
+    """The title of each programme's oldest page (its original language), by key."""
+    titles: dict[UUID, str] = {}
+    pages = ProgrammePage.objects.filter(translation_key__in=list(programme_keys)).order_by("-pk")
+    for key, title in pages.values_list("translation_key", "title"):
+        titles[key] = title
+    return titles
+
+
+def subject_titles(keys) -> dict[UUID, str]:
+    """Titles of courses, and of programmes (a programme's responses carry its key in
+    ``course_key``): two queries."""
+    keys = set(keys)
+    titles = course_titles(keys)
+    return {**programme_titles(keys - set(titles)), **titles} if keys - set(titles) else titles
 
 
 def _original(rows: list[Questionnaire]) -> Questionnaire | None:
@@ -89,6 +106,45 @@ def questionnaire_for(*, course_key: UUID, purpose: str, language: str) -> Appli
         return None
     shown = next((row for row in rows if row.locale.language_code == language), original)
     return Applicable(shown=shown, original=original)
+
+
+def programme_questionnaire_for(*, programme_key: UUID, language: str) -> Applicable | None:
+    """The end-of-programme questionnaire: the programme's chosen end-of-course
+    questionnaire, else the default, in ``language`` when translated (two queries)."""
+    choices = QuestionnaireChoice.objects.filter(purpose=Purpose.END_OF_COURSE).filter(
+        Q(programme_key=programme_key) | Q(course_key=None, programme_key=None)
+    )
+    keys = sorted(choices.values_list("programme_key", "questionnaire_key"), key=lambda r: not r[0])
+    if not keys:
+        return None
+    rows = list(Questionnaire.objects.filter(translation_key=keys[0][1]).select_related("locale"))
+    original = _original(rows)
+    if original is None:
+        return None
+    shown = next((row for row in rows if row.locale.language_code == language), original)
+    return Applicable(shown=shown, original=original)
+
+
+def programme_keys_to_evaluate(*, user, programme_keys) -> set[UUID]:
+    """Which of ``programme_keys`` (completed by ``user``) still have an end-of-programme
+    questionnaire to answer (two queries however many)."""
+    keys = set(programme_keys)
+    if not keys or not getattr(user, "is_authenticated", False):
+        return set()
+    choices = QuestionnaireChoice.objects.filter(purpose=Purpose.END_OF_COURSE)
+    chosen = set(
+        choices.filter(
+            Q(programme_key__in=keys) | Q(course_key=None, programme_key=None)
+        ).values_list("programme_key", flat=True)
+    )
+    if None not in chosen:
+        keys &= chosen
+    if not keys:
+        return set()
+    answered = Response.objects.filter(
+        user=user, purpose=Purpose.END_OF_COURSE, programme_enrolment__programme_key__in=keys
+    ).values_list("programme_enrolment__programme_key", flat=True)
+    return keys - set(answered)
 
 
 def impact_delays() -> tuple[dict[UUID, int], int | None]:
@@ -280,13 +336,14 @@ def satisfaction_of(*, responses: QuerySet[Response], course_keys) -> dict[UUID,
 
 
 def results_overview(*, responses: QuerySet[Response]) -> list[dict]:
-    """Per course and purpose: responses and average rating (one query; titles: one more)."""
+    """Per course (or programme) and purpose: responses and average rating (one query;
+    titles: two more)."""
     rows = list(
         responses.values("course_key", "purpose")
         .annotate(responses=Count("pk", distinct=True), average=Avg("answers__rating"))
         .order_by()
     )
-    titles = course_titles({row["course_key"] for row in rows})
+    titles = subject_titles({row["course_key"] for row in rows})
     for row in rows:
         row["title"] = titles.get(row["course_key"]) or str(row["course_key"])
     return sorted(rows, key=lambda row: (row["title"], row["purpose"]))

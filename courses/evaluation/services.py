@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from courses.cohorts.models import CohortMember
 from courses.evaluation.blocks import RATING_SCALE
-from courses.evaluation.models import Answer, Questionnaire, Response
+from courses.evaluation.models import Answer, Purpose, Questionnaire, Response
 from courses.evaluation.selectors import Applicable
-from courses.models import Enrolment
+from courses.models import Enrolment, ProgrammeEnrolment
 from lms.models import User
 
 
@@ -90,6 +90,47 @@ def response_submit(
                 questionnaire_key=applicable.key,
                 organisation_id=enrolment.organisation_id,
                 cohort_id=cohort_id,
+                language=applicable.shown.locale.language_code,
+                submitted_at=now,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("You have already answered this questionnaire. Thank you!"), code="answered"
+        ) from None
+    for row in rows:
+        row.response = response
+    Answer.objects.bulk_create(rows)
+    return response
+
+
+@transaction.atomic
+def programme_response_submit(
+    *,
+    programme_enrolment: ProgrammeEnrolment,
+    applicable: Applicable,
+    answers: dict[str, object],
+    now: dt.datetime,
+) -> Response:
+    """Record the learner's answers to the end-of-programme questionnaire, once.
+
+    The response's ``course_key`` is the programme's key (the results group by it).
+    Refused like ``response_submit``: ``not_completed``, ``answered``, ``invalid_answers``."""
+    if programme_enrolment.status != ProgrammeEnrolment.Status.COMPLETED:
+        raise ValidationError(
+            _("The questionnaire opens once you have completed the programme."),
+            code="not_completed",
+        )
+    rows = _answer_rows(applicable.shown, answers)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                programme_enrolment=programme_enrolment,
+                user_id=programme_enrolment.user_id,
+                course_key=programme_enrolment.programme_key,
+                purpose=Purpose.END_OF_COURSE,
+                questionnaire=applicable.shown,
+                questionnaire_key=applicable.key,
+                organisation_id=programme_enrolment.organisation_id,
                 language=applicable.shown.locale.language_code,
                 submitted_at=now,
             )

@@ -18,10 +18,16 @@ from django.views.decorators.cache import never_cache
 from courses.evaluation.forms import QuestionnaireForm
 from courses.evaluation.models import Purpose
 from courses.evaluation.notifications import survey_token_read
-from courses.evaluation.selectors import Applicable, questionnaire_for, response_of
-from courses.evaluation.services import response_submit
-from courses.models import CoursePage, Enrolment
+from courses.evaluation.selectors import (
+    Applicable,
+    programme_questionnaire_for,
+    questionnaire_for,
+    response_of,
+)
+from courses.evaluation.services import programme_response_submit, response_submit
+from courses.models import CoursePage, Enrolment, ProgrammeEnrolment, ProgrammePage
 from courses.selectors.learning import learner_enrolment
+from courses.selectors.programmes import learner_programme_enrolment
 
 STATUS = {"not_completed": 403, "answered": 409, "invalid_answers": 400}
 TEMPLATE = "courses/evaluation/form.html"
@@ -135,6 +141,64 @@ def course_questionnaire(request: HttpRequest, page_id: int) -> HttpResponse:
         back_url=back_url,
         done_url=back_url,
     )
+
+
+@never_cache
+@login_required
+def programme_questionnaire(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The end-of-programme questionnaire of a completed programme, answered once."""
+    programme = get_object_or_404(ProgrammePage.objects.live(), pk=page_id)
+    back_url = programme.get_url(request)
+    back = {"back_url": back_url, "back_label": _("Back to the programme")}
+    enrolment = learner_programme_enrolment(
+        user=request.user, programme_key=programme.translation_key
+    )
+    if enrolment is None or enrolment.status != ProgrammeEnrolment.Status.COMPLETED:
+        return _refused(
+            request,
+            [_("The questionnaire opens once you have completed the programme.")],
+            status=403,
+            **back,
+        )
+    applicable = programme_questionnaire_for(
+        programme_key=programme.translation_key, language=translation.get_language()
+    )
+    if applicable is None:
+        raise Http404
+    context = {
+        "questionnaire": applicable.shown,
+        "purpose": Purpose.END_OF_COURSE,
+        "course_title": programme.title,
+        "back_url": back_url,
+    }
+    existing = enrolment.evaluation_responses.filter(purpose=Purpose.END_OF_COURSE).first()
+    if existing is not None:
+        if request.method == "POST":
+            return _refused(
+                request,
+                [_("You have already answered this questionnaire. Thank you!")],
+                status=409,
+                **back,
+            )
+        return render(request, "courses/evaluation/thanks.html", {**context, "response": existing})
+    form = QuestionnaireForm(
+        request.POST if request.method == "POST" else None, questionnaire=applicable.shown
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme_response_submit(
+                programme_enrolment=enrolment,
+                applicable=applicable,
+                answers=form.answers(),
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            code = error.error_list[0].code if error.error_list else ""
+            return _refused(request, error.messages, status=STATUS.get(code, 400), **back)
+        messages.success(request, _("Thank you: your answers are recorded."))
+        return redirect(back_url)
+    status = 400 if request.method == "POST" else 200
+    return render(request, TEMPLATE, {**context, "form": form}, status=status)
 
 
 @never_cache

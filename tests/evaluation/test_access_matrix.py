@@ -11,9 +11,9 @@ from django.utils import translation
 
 from courses.evaluation.models import Purpose, QuestionnaireChoice
 from courses.evaluation.notifications import survey_token
-from courses.models import Enrolment
+from courses.models import Enrolment, ProgrammeEnrolment
 from lms.services import membership_create
-from tests.courses import factories
+from tests.courses import factories, programme_factories
 from tests.evaluation.helpers import NOW, completed, questionnaire
 from tests.factories import UserFactory, trainer_user
 
@@ -45,10 +45,24 @@ def world(bamako, bamako_coordinator, seoul_coordinator, trainer, secretariat):
         user=not_done, course_key=course.translation_key, course_page=course, enrolled_at=NOW
     )
     choice = QuestionnaireChoice.objects.get()
+    programme = programme_factories.programme("A path", required=(course,))
+    ProgrammeEnrolment.objects.create(
+        user=done,
+        programme_key=programme.translation_key,
+        programme_page=programme,
+        organisation=bamako,
+        status=ProgrammeEnrolment.Status.COMPLETED,
+        enrolled_at=NOW,
+        completed_at=NOW,
+    )
     with translation.override("en"):
         token = survey_token(enrolment_id=enrolment.pk, purpose=Purpose.END_OF_COURSE)
         urls = {
             "evaluation:course": (reverse("evaluation:course", args=[course.pk]), {"done"}),
+            "evaluation:programme": (
+                reverse("evaluation:programme", args=[programme.pk]),
+                {"done"},  # completed the programme
+            ),
             "evaluation:survey_link": (
                 reverse("evaluation:survey_link", args=[token]),
                 {"done", "anonymous"},  # the token is the credential; another person: 403
@@ -65,6 +79,13 @@ def world(bamako, bamako_coordinator, seoul_coordinator, trainer, secretariat):
                 admin | {"seoul_coordinator", "other_trainer"},  # each sees their own reach
             ),
             "evaluation_results:course": (results, admin),
+            "evaluation_results:course (a programme)": (
+                reverse(
+                    "evaluation_results:course",
+                    args=[programme.translation_key, Purpose.END_OF_COURSE],
+                ),
+                admin,  # the learner's coordinator, the trainer of its course, the secretariat
+            ),
             "questionnaire_choices:index": (
                 reverse("questionnaire_choices:index"),
                 {"secretariat"},

@@ -3,7 +3,8 @@
 ``{% evaluation_offers enrolments as offers %}`` reads, for a list of completed
 enrolments (or of dashboard rows holding one), which still have an end-of-course
 questionnaire to answer: two queries however many courses; ``offers|lookup:course_key``
-is then True for each course to offer it for.
+is then True for each course to offer it for. ``{% programme_evaluation_offers %}`` does
+the same for completed programmes (the programme page and the dashboard).
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ from __future__ import annotations
 from django import template
 
 from courses.evaluation.models import Purpose, Response
-from courses.evaluation.selectors import course_keys_with_questionnaire, satisfaction_of
+from courses.evaluation.selectors import (
+    course_keys_with_questionnaire,
+    programme_keys_to_evaluate,
+    satisfaction_of,
+)
 
 register = template.Library()
 
@@ -37,6 +42,24 @@ def evaluation_offers(context, enrolments) -> dict:
         ).values_list("course_key", flat=True)
     )
     return dict.fromkeys(keys - answered, True)
+
+
+@register.simple_tag(takes_context=True)
+def programme_evaluation_offers(context, enrolments) -> dict:
+    """``{% programme_evaluation_offers rows as offers %}``: for a programme enrolment (the
+    programme page) or the dashboard's programme rows, {programme key: True} for each
+    completed programme whose end-of-programme questionnaire is still to answer (two
+    queries however many programmes)."""
+    request = context.get("request")
+    if not enrolments:
+        return {}
+    if not isinstance(enrolments, list | tuple):
+        enrolments = [enrolments]
+    rows = [row["enrolment"] if isinstance(row, dict) else row for row in enrolments]
+    keys = {row.programme_key for row in rows if row is not None and row.status == "completed"}
+    return dict.fromkeys(
+        programme_keys_to_evaluate(user=getattr(request, "user", None), programme_keys=keys), True
+    )
 
 
 @register.simple_tag(takes_context=True)
