@@ -241,7 +241,12 @@ def _answers() -> int:
     enrolments = Enrolment.objects.filter(
         status=Enrolment.Status.COMPLETED,
         user__email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
-    ).exclude(pk__in=Response.objects.filter(purpose=Purpose.END_OF_COURSE).values("enrolment_id"))
+    ).exclude(
+        # Not NULL: a programme's responses have none (NOT IN with a NULL matches nothing).
+        pk__in=Response.objects.filter(purpose=Purpose.END_OF_COURSE)
+        .exclude(enrolment=None)
+        .values("enrolment_id")
+    )
     made = 0
     for position, enrolment in enumerate(enrolments.select_related("user").order_by("pk")):
         applicable = questionnaire_for(
