@@ -16,7 +16,7 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 
-from cms.library.demo_content import INDEX_SLUGS, INDEX_TITLES, ITEMS
+from cms.library.demo_content import INDEX_INTROS, INDEX_SLUGS, INDEX_TITLES, ITEMS
 from cms.library.models import (
     LibraryIndexPage,
     LibraryItemAuthor,
@@ -55,7 +55,7 @@ def _indexes() -> dict[str, LibraryIndexPage] | None:
         english = LibraryIndexPage(
             title=INDEX_TITLES["en"],
             slug=INDEX_SLUGS["en"],
-            intro="Case studies, policy briefs, toolkits and publications from GSEF's members.",
+            intro=INDEX_INTROS["en"],
         )
         english_home.add_child(instance=english)
         english = _publish(english).specific
@@ -63,7 +63,13 @@ def _indexes() -> dict[str, LibraryIndexPage] | None:
     for language in LANGUAGES[1:]:
         _translation(english_home, language, {})
         indexes[language], _new = _translation(
-            english, language, {"title": INDEX_TITLES[language], "slug": INDEX_SLUGS[language]}
+            english,
+            language,
+            {
+                "title": INDEX_TITLES[language],
+                "slug": INDEX_SLUGS[language],
+                "intro": INDEX_INTROS[language],
+            },
         )
     return indexes
 

@@ -476,6 +476,14 @@ ITEMS = [
 
 INDEX_TITLES = {"en": "Library", "fr": "Bibliothèque", "es": "Biblioteca", "ko": "자료실"}
 INDEX_SLUGS = {"en": "library", "fr": "bibliotheque", "es": "biblioteca", "ko": "library-ko"}
+INDEX_INTROS = {
+    "en": "Case studies, policy briefs, toolkits and publications from GSEF's members.",
+    "fr": "Études de cas, notes d\N{RIGHT SINGLE QUOTATION MARK}orientation, boîtes à outils "
+    "et publications des membres du GSEF.",
+    "es": "Estudios de caso, notas de políticas, guías prácticas "
+    "y publicaciones de los miembros del GSEF.",
+    "ko": "GSEF 회원들의 사례 연구, 정책 브리프, 툴킷과 출판물입니다.",
+}
 
 # The cases the demo course's module links through its "related cases" block.
 LINKED_CASES = ("seoul-social-economy-framework", "mexico-city-solidarity-economy-law")
