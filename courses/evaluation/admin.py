@@ -3,7 +3,8 @@
 - Questionnaires (``evaluation_questionnaires``): Wagtail's snippet screens, translated
   with wagtail-localize like pages ("Translate" in the row's menu). Who may edit is
   Django permissions (``evaluation.0002``: the Secretariat and Trainers; translating
-  asks wagtail_localize.submit_translation, granted to both by ``evaluation.0004``).
+  asks wagtail_localize.submit_translation, granted to the Secretariat by
+  ``evaluation.0004``, as for pages).
 - Questionnaires in use (``questionnaire_choices``): the default questionnaire of each
   purpose, and a course's own, stored by translation keys so that every language version
   follows; or a programme's, for its courses without their own. The Secretariat's

@@ -19,10 +19,14 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from courses.cohorts.models import CohortMember, CohortMessage
+from courses.discussion.models import Post, Thread
 from courses.models import (
     Certificate,
     CertificateArchive,
+    CoursePage,
     Enrolment,
+    ModulePage,
     NotificationDelivery,
     ReportExport,
 )
@@ -32,6 +36,7 @@ from courses.services.notifications.rendering import notification_render
 from courses.services.webinars import calendar_feed_reset, webinar_register
 from lms.services import membership_create, membership_invite
 from lms.urls_absolute import absolute_url, webcal_url
+from tests.cohorts.helpers import make_cohort
 from tests.courses import factories
 from tests.factories import UserFactory
 
@@ -216,7 +221,47 @@ def test_every_kind_of_notification_links_to_the_public_address(
         status="ready",
         created_at=NOW,
     )
+    # This round's kinds: a cohort (with a due module, a facilitator's message), a thread.
+    course = CoursePage.objects.filter(translation_key=enrolment.course_key).first()
+    module = ModulePage.objects.child_of(course).first() or factories.module(course, "Due one")
+    cohort = make_cohort(course, modules=[(module, None, NOW.date() + dt.timedelta(days=2))])
+    member = CohortMember.objects.create(
+        cohort=cohort,
+        user=finished.user,
+        enrolment=enrolment,
+        source=CohortMember.Source.SELF,
+        joined_at=NOW,
+    )
+    message = CohortMessage.objects.create(
+        cohort=cohort, subject="Week 2", body="Keep going", form_nonce="n1", created_at=NOW
+    )
+    thread = Thread.objects.create(
+        course_key=course.translation_key,
+        course_page=course,
+        author=bamako_coordinator,
+        title="A question",
+        language="en",
+        created_at=NOW,
+        last_post_at=NOW,
+    )
+    post = Post.objects.create(
+        thread=thread, author=bamako_coordinator, body="See it", language="en", created_at=NOW
+    )
     about = {
+        Kind.COHORT_DUE: {
+            "enrolment": enrolment,
+            "subject_key": f"cohort_member:{member.pk}",
+            "slot": f"module:{module.translation_key}",
+        },
+        Kind.COHORT_MESSAGE: {"subject_key": f"cohort_message:{message.pk}"},
+        Kind.IMPACT_SURVEY: {"enrolment": enrolment, "subject_key": f"impact:{enrolment.pk}"},
+        Kind.IMPACT_SURVEY_REMINDER: {
+            "enrolment": enrolment,
+            "subject_key": f"impact:{enrolment.pk}",
+        },
+        Kind.DISCUSSION_REPLY: {"subject_key": f"post:{post.pk}"},
+        Kind.DISCUSSION_MENTION: {"subject_key": f"post:{post.pk}"},
+        Kind.DISCUSSION_DIGEST: {"subject_key": f"user:{finished.user.pk}"},
         Kind.DIGEST: {"recipient": bamako_coordinator},
         Kind.CERTIFICATE: {"certificate": finished},
         Kind.CERTIFICATE_ARCHIVE: {

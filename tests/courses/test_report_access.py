@@ -194,6 +194,12 @@ def screens(world: World) -> list[Screen]:
             coordinators,
             {"organisation": world.bamako.pk, "spreadsheet": "file"},
         ),
+        # Its POST, across organisations: tests/courses/test_programme_access.py.
+        Screen(
+            "learning:enrol_programme",
+            reverse("learning:enrol_programme"),
+            allowed=(COORDINATOR, OTHER, SECRETARIAT),
+        ),
         Screen(
             "learning:trainer_courses",
             reverse("learning:trainer_courses"),
@@ -277,6 +283,7 @@ SCREEN_IDS = [
     "learning:enrol POST",
     "learning:enrol_upload GET",
     "learning:enrol_upload POST",
+    "learning:enrol_programme GET",
     "learning:trainer_courses GET",
     "learning:trainer_course GET",
     "trainer course csv",

@@ -1,11 +1,12 @@
-"""Trainers and the Secretariat translate questionnaires as they translate pages: with
+"""The Secretariat sends questionnaires to translation as it does pages: with
 wagtail-localize's "Translate" action, which asks for wagtail_localize.submit_translation
 (created by wagtail_localize 0006, given there only to groups named Editors and Moderators,
-which this project does not have)."""
+which this project does not have). Trainers do not get it: sending to translation and
+syncing translations stay the Secretariat's, as for pages."""
 
 from django.db import migrations
 
-GROUPS = ("Secretariat", "Trainers")
+GROUPS = ("Secretariat",)
 
 
 def _permission(apps):
