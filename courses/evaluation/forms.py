@@ -23,9 +23,9 @@ class QuestionnaireForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questionnaire = questionnaire
         self.blocks = list(questionnaire.questions)
-        for number, block in enumerate(self.blocks, start=1):
+        for block in self.blocks:
             value = block.value
-            label = f"{number}. {value['question']}"
+            label = value["question"]  # the page's numbered list numbers it
             required = bool(value.get("required"))
             messages = {"required": _("Please answer this question.")}
             if block.block_type == "rating":
