@@ -74,7 +74,7 @@ def test_a_learner_of_another_organisation_sees_the_cohort_and_joins(
     client.force_login(learner)
     text = _text(client.get(programme.url))
     assert "Learn with a cohort" in text
-    assert "Ecosystem cohort" in text and "From March 1, 2027 to May 1, 2027" in text
+    assert "Ecosystem cohort" in text and "From 1 March 2027 to 1 May 2027" in text
     assert "2 places left" in text and "Fatou Facilitator" in text
     assert f'action="/en/cohorts/{cohort.pk}/join/"' in text
     assert "csrfmiddlewaretoken" in text
