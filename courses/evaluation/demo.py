@@ -41,7 +41,7 @@ def _choice(question, options, multiple=True):
 END_OF_COURSE = {
     "en": {
         "title": "How did the course go?",
-        "introduction": "Five questions, two minutes. Your answers are reported without your name.",
+        "introduction": "Five questions, two minutes.",
         "questions": [
             _rating("How useful was the course for your work?", "Not at all", "Very useful"),
             _rating("How clear were the modules?", "Not clear", "Very clear"),
@@ -55,9 +55,7 @@ END_OF_COURSE = {
     },
     "fr": {
         "title": "Comment s'est passé le cours ?",
-        "introduction": (
-            "Cinq questions, deux minutes. Vos réponses sont présentées sans votre nom."
-        ),
+        "introduction": ("Cinq questions, deux minutes."),
         "questions": [
             ("Le cours vous a-t-il été utile dans votre travail ?", "Pas du tout", "Très utile"),
             ("Les modules étaient-ils clairs ?", "Pas clairs", "Très clairs"),
@@ -71,7 +69,7 @@ END_OF_COURSE = {
     },
     "es": {
         "title": "¿Qué tal el curso?",
-        "introduction": "Cinco preguntas, dos minutos. Sus respuestas se presentan sin su nombre.",
+        "introduction": "Cinco preguntas, dos minutos.",
         "questions": [
             ("¿Qué tan útil fue el curso para su trabajo?", "Nada", "Muy útil"),
             ("¿Qué tan claros fueron los módulos?", "Nada claros", "Muy claros"),
@@ -89,7 +87,7 @@ END_OF_COURSE = {
     },
     "ko": {
         "title": "강좌는 어떠셨나요?",
-        "introduction": "다섯 개의 질문, 2분이면 됩니다. 응답은 이름 없이 보고됩니다.",
+        "introduction": "다섯 개의 질문, 2분이면 됩니다.",
         "questions": [
             ("이 강좌가 업무에 얼마나 유용했나요?", "전혀 아님", "매우 유용함"),
             ("모듈 내용은 얼마나 명확했나요?", "명확하지 않음", "매우 명확함"),
