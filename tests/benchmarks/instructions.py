@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="CPU milliseconds in-process instead of valgrind"
     )
-    arguments = parser.parse_args(argv)
+    arguments = parser.parse_intermixed_args(argv)
     if arguments.command == "prepare":
         return prepare()
     count = arguments.count or (50 if arguments.quick else 5)
