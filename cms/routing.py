@@ -18,12 +18,18 @@ from ``cms.shell_cache``, which every process drops on such a change:
   not lead to a page, a page with routes of its own (``args``/``kwargs``, a page type
   overriding ``route``) or below such a page is left to Wagtail every time;
 - the site root paths every page link reads (``request._wagtail_cached_site_root_paths``),
-  which Wagtail keeps in the shared cache.
+  which Wagtail keeps in the shared cache;
+- the page's view restrictions (its own and its ancestors', aliases resolved: two queries
+  in ``Page.get_view_restrictions``, which Wagtail's ``check_view_restrictions`` hook runs
+  before serving every page): remembered per page, and handed to that hook through the
+  routed instance's ``get_view_restrictions``. Saving or deleting a restriction, or
+  changing its groups, drops them with the rest (``cms.shell_cache.connect``).
 """
 
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
@@ -102,6 +108,31 @@ def _resolve(request, site: Site, path: str) -> tuple[int, int] | None:
     return (page.content_type_id, page.pk)
 
 
+_page_sql: dict[type, str] = {}
+
+
+def _read_page(model: type[Page], pk: int) -> Page | None:
+    """``model.objects.filter(pk=pk).first()``, with the SQL Django compiles for it kept
+    per page type: the statement is the same on every request but for the id, and
+    compiling it (a page type is a join of its table and Wagtail's) costs as much as
+    running it. The row becomes the page as Django's own iterator makes it
+    (``Model.from_db`` with every concrete field, in the order Django selects them)."""
+    sql = _page_sql.get(model)
+    if sql is None:
+        query = model.objects.filter(pk=0).order_by().query
+        compiled, params = query.get_compiler(using=model.objects.db).as_sql()
+        if list(params) != [0]:  # a default manager filtering on its own: leave it to Django
+            return model.objects.filter(pk=pk).first()
+        sql = _page_sql[model] = compiled
+    fields = [field.attname for field in model._meta.concrete_fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        row = cursor.fetchone()
+    if row is None or len(row) != len(fields):
+        return None if row is None else model.objects.filter(pk=pk).first()
+    return model.from_db(model.objects.db, fields, row)
+
+
 ROOT_PATHS_KEY = ("routing", "site-root-paths")
 
 
@@ -136,7 +167,7 @@ def route(request, path: str) -> None:
         return  # routed just now by Wagtail (remembered or not), or left to it
     content_type_id, page_id = found
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model.objects.filter(pk=page_id).first() if model is not None else None
+    page = _read_page(model, page_id) if model is not None else None
     if page is None:
         return
     try:
@@ -144,3 +175,9 @@ def route(request, path: str) -> None:
         request._wagtail_route_for_request = page.route(request, [])
     except Http404:
         request._wagtail_route_for_request = None
+        return
+    restrictions = shell_cache.remember(
+        ("routing", "restrictions", page.pk), lambda: list(Page.get_view_restrictions(page))
+    )
+    # This instance serves this request only: Wagtail's hook asks it, and gets the list.
+    page.get_view_restrictions = lambda: restrictions

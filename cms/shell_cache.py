@@ -111,8 +111,9 @@ def _changed(sender=None, **kwargs) -> None:
 
 def connect() -> None:
     """Connect the receivers that keep the remembered shell true (from ``CmsConfig.ready``)."""
+    from django.db.models.signals import m2m_changed
     from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     request_started.connect(_new_request, dispatch_uid="cms.shell_cache.request")
@@ -124,9 +125,13 @@ def connect() -> None:
         # nothing remembered before it: no need to make every process forget.
         if issubclass(sender, BaseSiteSetting) and created:
             return
-        if issubclass(sender, (Page, Site, Locale, BaseSiteSetting)):
+        if issubclass(sender, (Page, Site, Locale, BaseSiteSetting, PageViewRestriction)):
             bump()
 
     # Page subclasses and every site setting model send with their own class as sender.
     post_save.connect(_model_changed, dispatch_uid="cms.shell_cache.save", weak=False)
     post_delete.connect(_model_changed, dispatch_uid="cms.shell_cache.delete", weak=False)
+    # The groups a restriction admits (cms.routing remembers each page's restrictions).
+    m2m_changed.connect(
+        _changed, sender=PageViewRestriction.groups.through, dispatch_uid="cms.shell_cache.groups"
+    )

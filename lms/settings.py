@@ -503,6 +503,11 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # --- security ---------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are written to the database and read from the cache (Redis in production):
+# every logged-in request reads its session, and a cache read is a fraction of a query.
+# A session missing from the cache (evicted, or the local-memory cache of another
+# process) is read from the database, so nothing is lost when the cache is.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

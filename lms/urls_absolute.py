@@ -37,11 +37,12 @@ def absolute_url(path: str) -> str:
     return public_base_url() + path
 
 
-def page_absolute_url(page) -> str:
-    """A Wagtail page's public address, or "" when it is not routable (not under the site)."""
+def page_absolute_url(page, request=None) -> str:
+    """A Wagtail page's public address, or "" when it is not routable (not under the site).
+    With the ``request``, Wagtail reads the site root paths it keeps on it."""
     if page is None:
         return ""
-    parts = page.get_url_parts()
+    parts = page.get_url_parts(request)
     if parts is None:
         return ""
     return absolute_url(parts[2])

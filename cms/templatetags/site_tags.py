@@ -155,7 +155,7 @@ def seo_head(context):
     is_page = isinstance(page, Page) and page.pk and page.live
     alternates: list[tuple[str, str]] = []
     if is_page:
-        canonical = page_absolute_url(page)
+        canonical = page_absolute_url(page, request)
         translated = _page_translation_urls(page, request)
         alternates = [
             (code, absolute_url(translated[code]))

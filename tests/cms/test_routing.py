@@ -101,3 +101,39 @@ def test_site_root_paths_are_wagtail_s_and_read_from_memory_after_a_page(client,
     response = client.get("/en/about/")
     assert response.wsgi_request._wagtail_cached_site_root_paths == Site.get_site_root_paths()
     assert shell_cache.peek(routing.ROOT_PATHS_KEY) == Site.get_site_root_paths()
+
+
+def test_view_restrictions_are_remembered_and_dropped_when_they_change(
+    client, about, django_capture_on_commit_callbacks
+):
+    """Wagtail's check before serving reads the page's and its ancestors' restrictions
+    (two queries); they are remembered per page, and a restriction added, its groups
+    changed or removed is obeyed on the next request."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import UserFactory
+
+    for _ in range(2):  # Wagtail routes the first, the memory serves the next
+        assert client.get("/en/about/").status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/en/about/").status_code == 200
+    assert not [q for q in captured if "pageviewrestriction" in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=about, restriction_type=PageViewRestriction.GROUPS
+        )
+    refused = client.get("/en/about/")
+    assert refused.status_code == 302 and "/login/" in refused["Location"]
+    member = UserFactory()
+    editors = Group.objects.create(name="Readers of About (test)")
+    member.groups.add(editors)
+    client.force_login(member)
+    assert client.get("/en/about/").status_code == 302  # not in the group: to the login
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.groups.add(editors)
+    assert client.get("/en/about/").status_code == 200
+    client.logout()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert client.get("/en/about/").status_code == 200
