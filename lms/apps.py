@@ -15,6 +15,7 @@ class LmsConfig(AppConfig):
             background,
             checks,  # noqa: F401 (registers the deployment checks)
         )
+        from lms.accounts import backends
         from lms.accounts.backends import login_attempts_erase
         from lms.emails import account_emails_erase
         from lms.personal_data import register_eraser
@@ -24,6 +25,7 @@ class LmsConfig(AppConfig):
         register_eraser(account_emails_erase)
         background.register()  # the heartbeat and the queue of account e-mail
         guard_wagtail_exports()  # no formula runs from a cell of any admin export
+        backends.connect()  # kept permissions are dropped when anyone's change
 
 
 class LmsUsersAppConfig(WagtailUsersAppConfig):

@@ -8,7 +8,8 @@ import functools
 from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.http import HttpRequest
 
 from lms.models import UserManager
@@ -30,7 +31,8 @@ class LoginThrottleBackend(AxesStandaloneBackend):
 
 
 class PermissionBackend:
-    """Reads a person's permissions in one query, for Django's ``ModelBackend`` after it.
+    """Reads a person's permissions in one query, for Django's ``ModelBackend`` after it,
+    and keeps them in the shared cache until any permission or group membership changes.
 
     Every logged-in page asks once (the header's admin link, ``perms.wagtailadmin``):
     ``ModelBackend`` reads the person's own permissions, then their groups', two ORM
@@ -40,6 +42,12 @@ class PermissionBackend:
     it. It logs nobody in and has no ``get_user`` (so sessions and the test client's
     ``force_login`` keep naming ``ModelBackend``), and leaves inactive people and
     superusers to ``ModelBackend``'s own rules.
+
+    What it read is kept in the cache (Redis in production) under the person's id with a
+    *generation number*; any change to who has which permission (a person's groups or own
+    permissions, a group's permissions, a group or permission deleted: ``connect``) moves
+    the number on, after the transaction commits, and every entry written before is then
+    ignored. One cache read (the number and the entry together) replaces the query.
     """
 
     def authenticate(self, request, **credentials):
@@ -55,16 +63,65 @@ class PermissionBackend:
             return user_obj._perm_cache
         if user_obj.is_superuser:
             return set()  # every permission: ModelBackend's own path says so
-        own, granted = set(), set()
-        with connection.cursor() as cursor:
-            cursor.execute(_permissions_sql(type(user_obj)), [user_obj.pk, user_obj.pk])
-            for source, app_label, codename in cursor:
-                (own if source == "u" else granted).add(f"{app_label}.{codename}")
+        key = f"{PERMISSIONS_KEY}:{user_obj.pk}"
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY, 0)
+        kept = found.get(key)
+        if kept is not None and kept[0] == generation:
+            own, granted = kept[1], kept[2]
+        else:
+            own, granted = set(), set()
+            with connection.cursor() as cursor:
+                cursor.execute(_permissions_sql(type(user_obj)), [user_obj.pk, user_obj.pk])
+                for source, app_label, codename in cursor:
+                    (own if source == "u" else granted).add(f"{app_label}.{codename}")
+            if not connection.in_atomic_block:  # rows another transaction cannot see yet
+                cache.set(key, (generation, own, granted), timeout=PERMISSIONS_SECONDS)
         # What ModelBackend's get_user_permissions and get_group_permissions keep.
         user_obj._user_perm_cache = own
         user_obj._group_perm_cache = granted
         user_obj._perm_cache = own | granted
         return user_obj._perm_cache
+
+
+PERMISSIONS_KEY = "lms:permissions"
+GENERATION_KEY = "lms:permissions-generation"
+PERMISSIONS_SECONDS = 3600
+
+
+def _bump_now() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet (or evicted): entries carry an older number or none
+        cache.add(GENERATION_KEY, 1, timeout=None) or cache.incr(GENERATION_KEY)
+
+
+def permissions_changed(sender=None, **kwargs) -> None:
+    """Every kept permission set is stale once the current transaction commits."""
+    transaction.on_commit(_bump_now)
+
+
+def connect() -> None:
+    """Connect what makes kept permissions stale (from ``LmsConfig.ready``)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    user_model = get_user_model()
+    for through in (
+        user_model.groups.through,
+        user_model.user_permissions.through,
+        Group.permissions.through,
+    ):
+        m2m_changed.connect(
+            permissions_changed, sender=through, dispatch_uid=f"lms.permissions.{through}"
+        )
+    for model in (Group, Permission):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                permissions_changed,
+                sender=model,
+                dispatch_uid=f"lms.permissions.{model.__name__}.{id(signal)}",
+            )
 
 
 @functools.cache

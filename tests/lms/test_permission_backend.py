@@ -57,3 +57,50 @@ def test_an_inactive_person_has_none_and_a_superuser_has_all(editor_group):
     boss = UserFactory(is_superuser=True)
     assert _fresh(boss).has_perm("courses.delete_enrolment")
     assert len(_fresh(boss).get_all_permissions()) == Permission.objects.count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_permissions_are_kept_in_the_cache_until_anyone_s_change(
+    django_assert_num_queries, editor_group
+):
+    """Outside a transaction (as requests run) the set read is kept: the next request
+    asks the cache, not the database; any grant or withdrawal is seen at once."""
+    from django.core.cache import cache
+
+    cache.clear()
+    person = UserFactory()
+    assert not _fresh(person).has_perm("wagtailadmin.access_admin")
+    with django_assert_num_queries(1):  # reading the person; their permissions: no query
+        assert not _fresh(person).has_perm("wagtailadmin.access_admin")
+    person.groups.add(editor_group)
+    assert _fresh(person).has_perm("wagtailadmin.access_admin")
+    editor_group.permissions.remove(_permission("wagtailadmin", "access_admin"))
+    assert not _fresh(person).has_perm("wagtailadmin.access_admin")
+    person.user_permissions.add(_permission("wagtailadmin", "access_admin"))
+    assert _fresh(person).has_perm("wagtailadmin.access_admin")
+    person.groups.clear()
+    person.user_permissions.clear()
+    assert not _fresh(person).has_perm("wagtailadmin.access_admin")
+    editor_group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    person.groups.add(editor_group)
+    assert _fresh(person).has_perm("wagtailadmin.access_admin")
+    editor_group.delete()
+    assert not _fresh(person).has_perm("wagtailadmin.access_admin")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_a_rolled_back_transaction_saw_is_not_kept(editor_group):
+    from django.core.cache import cache
+    from django.db import transaction
+
+    cache.clear()
+    person = UserFactory()
+
+    class RolledBack(Exception):
+        pass
+
+    with pytest.raises(RolledBack), transaction.atomic():
+        person.groups.add(editor_group)
+        assert _fresh(person).has_perm("wagtailadmin.access_admin")
+        raise RolledBack
+    assert not _fresh(person).has_perm("wagtailadmin.access_admin")
