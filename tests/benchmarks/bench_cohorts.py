@@ -18,15 +18,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import logging
-import os
 import secrets
 import sys
-import tempfile
 import time
-from contextlib import ExitStack
-from pathlib import Path
 
 
 def generate(learners: int):
@@ -155,112 +149,33 @@ def generate(learners: int):
     return f"/admin/cohorts/{cohort.pk}/follow/", facilitator
 
 
-def query_count(path: str, user) -> int:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client()
-    client.force_login(user)
-    client.get(path)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(path).status_code == 200
-    return len(captured)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=500)
     parser.add_argument("--seconds", type=int, default=12)
     arguments = parser.parse_args(argv)
 
-    from tests.benchmarks import databases
+    from tests.benchmarks import side_by_side
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    os.environ["DATABASE_URL"] = databases.base_url()
-    os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
-    import django
+    side_by_side.setup()
+    from tests.benchmarks import bench_http
+    from tests.benchmarks.bench_http import UNCACHED, Target
 
-    django.setup()
-    for name in ("wagtail", "wagtail.contrib.redirects", "django_tasks", "axes"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-
-    from tests.benchmarks import bench_http, bench_scale, stock_wagtail
-    from tests.benchmarks.bench_http import STOCK, UNCACHED, Server, Target
-
-    print(f"Machine: {bench_scale.machine()}")
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="gsef-bench-cohorts-") as scratch, ExitStack() as stack:
-        stock = stack.enter_context(stock_wagtail.stock_wagtail(scratch))
-        template = stack.enter_context(databases.migrated_template())
-        environment = bench_http.server_environment(
-            database_url=databases.url_for(template),
-            static_root=str(Path(scratch) / "static"),
-            var_dir=scratch,
-        )
-        bench_http.collect_static(environment)
-        name = stack.enter_context(databases.sized_database(template, "cohorts"))
-        environment["DATABASE_URL"] = databases.url_for(name)
+    with side_by_side.site("cohorts") as where:
         mark = time.perf_counter()
         path, facilitator = generate(arguments.learners)
         print(f"{arguments.learners} learners generated in {time.perf_counter() - mark:.0f} s")
-        cookie = bench_http.session_cookie(facilitator)
-        stock_target = Target(
-            "stock", "stock Wagtail home", stock.path, (stock.marker,), server=STOCK
-        )
         target = Target(
             "cohort",
             f"cohort view, {arguments.learners} learners",
             path,
             ("Results by city",),
-            cookie=cookie,
+            cookie=bench_http.session_cookie(facilitator),
             server=UNCACHED,
         )
-        queries = query_count(path, facilitator)
-        script = stack.enter_context(tempfile.NamedTemporaryFile("w", suffix=".lua"))
-        script.write(bench_http.WRK_SCRIPT)
-        script.flush()
-        servers = {
-            STOCK: stack.enter_context(
-                Server(stock.environment, wsgi=stock.wsgi, directory=stock.directory)
-            ),
-            UNCACHED: stack.enter_context(Server({**environment, "PAGE_CACHE_SECONDS": "0"})),
-        }
-        for each in (stock_target, target):
-            bench_http.check_page(servers[each.server], each)
-
-        def timed(each):
-            return bench_http.measure(
-                servers[each.server], each, seconds=arguments.seconds, script=script.name
-            )
-
-        before = timed(stock_target)
-        measured = timed(target)
-        after = timed(stock_target)
-        yardstick = (before.rps + after.rps) / 2
-        rows.append(
-            {
-                "page": target.label,
-                "rps": round(measured.rps, 1),
-                "p50_ms": round(measured.p50_ms, 1),
-                "p99_ms": round(measured.p99_ms, 1),
-                "stock_rps": round(yardstick, 1),
-                "vs_stock": round(measured.rps / yardstick, 3),
-                "time_vs_stock": round(yardstick / measured.rps, 1),
-                "queries": queries,
-            }
-        )
-        print(rows[-1], flush=True)
-    print("\n| page | requests/s | p50 ms | p99 ms | stock requests/s | vs stock | queries |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for row in rows:
-        print(
-            f"| {row['page']} | {row['rps']} | {row['p50_ms']} | {row['p99_ms']} "
-            f"| {row['stock_rps']} | {row['vs_stock']} | {row['queries']} |"
-        )
-    out = Path("var/bench") / f"bench-cohorts-{time.strftime('%Y-%m-%dT%H%M%S')}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(rows, indent=2, ensure_ascii=False))
+        queries = {target.name: side_by_side.query_count(path, facilitator)}
+        rows = side_by_side.measure(where, [target], seconds=arguments.seconds, queries=queries)
+    side_by_side.report(rows, "cohorts")
     return 0
 
 

@@ -19,15 +19,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import logging
-import os
-import secrets
 import sys
-import tempfile
 import time
-from contextlib import ExitStack
-from pathlib import Path
 
 
 def generate(replies: int):
@@ -130,62 +123,23 @@ def generate(replies: int):
     return paths, users[1]
 
 
-def query_count(path: str, user) -> int:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client()
-    client.force_login(user)
-    client.get(path)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(path).status_code == 200
-    return len(captured)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replies", type=int, default=500)
     parser.add_argument("--seconds", type=int, default=12)
     arguments = parser.parse_args(argv)
 
-    from tests.benchmarks import databases
+    from tests.benchmarks import side_by_side
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    os.environ["DATABASE_URL"] = databases.base_url()
-    os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
-    import django
+    side_by_side.setup()
+    from tests.benchmarks import bench_http
+    from tests.benchmarks.bench_http import UNCACHED, Target
 
-    django.setup()
-    for name in ("wagtail", "wagtail.contrib.redirects", "django_tasks", "axes"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-
-    from tests.benchmarks import bench_http, bench_scale, stock_wagtail
-    from tests.benchmarks.bench_http import STOCK, UNCACHED, Server, Target
-
-    print(f"Machine: {bench_scale.machine()}")
-    rows = []
-    with (
-        tempfile.TemporaryDirectory(prefix="gsef-bench-discussion-") as scratch,
-        ExitStack() as stack,
-    ):
-        stock = stack.enter_context(stock_wagtail.stock_wagtail(scratch))
-        template = stack.enter_context(databases.migrated_template())
-        environment = bench_http.server_environment(
-            database_url=databases.url_for(template),
-            static_root=str(Path(scratch) / "static"),
-            var_dir=scratch,
-        )
-        bench_http.collect_static(environment)
-        name = stack.enter_context(databases.sized_database(template, "discussion"))
-        environment["DATABASE_URL"] = databases.url_for(name)
+    with side_by_side.site("discussion") as where:
         mark = time.perf_counter()
         paths, learner = generate(arguments.replies)
         print(f"{arguments.replies} replies generated in {time.perf_counter() - mark:.0f} s")
         cookie = bench_http.session_cookie(learner)
-        stock_target = Target(
-            "stock", "stock Wagtail home", stock.path, (stock.marker,), server=STOCK
-        )
         targets = [
             Target(
                 "thread-first",
@@ -212,51 +166,9 @@ def main(argv: list[str] | None = None) -> int:
                 server=UNCACHED,
             ),
         ]
-        queries = {target.name: query_count(target.path, learner) for target in targets}
-        script = stack.enter_context(tempfile.NamedTemporaryFile("w", suffix=".lua"))
-        script.write(bench_http.WRK_SCRIPT)
-        script.flush()
-        servers = {
-            STOCK: stack.enter_context(
-                Server(stock.environment, wsgi=stock.wsgi, directory=stock.directory)
-            ),
-            UNCACHED: stack.enter_context(Server({**environment, "PAGE_CACHE_SECONDS": "0"})),
-        }
-        for each in (stock_target, *targets):
-            bench_http.check_page(servers[each.server], each)
-
-        def timed(each):
-            return bench_http.measure(
-                servers[each.server], each, seconds=arguments.seconds, script=script.name
-            )
-
-        for target in targets:
-            before = timed(stock_target)
-            measured = timed(target)
-            after = timed(stock_target)
-            yardstick = (before.rps + after.rps) / 2
-            rows.append(
-                {
-                    "page": target.label,
-                    "rps": round(measured.rps, 1),
-                    "p50_ms": round(measured.p50_ms, 1),
-                    "p99_ms": round(measured.p99_ms, 1),
-                    "stock_rps": round(yardstick, 1),
-                    "vs_stock": round(measured.rps / yardstick, 3),
-                    "queries": queries[target.name],
-                }
-            )
-            print(rows[-1], flush=True)
-    print("\n| page | requests/s | p50 ms | p99 ms | stock requests/s | vs stock | queries |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for row in rows:
-        print(
-            f"| {row['page']} | {row['rps']} | {row['p50_ms']} | {row['p99_ms']} "
-            f"| {row['stock_rps']} | {row['vs_stock']} | {row['queries']} |"
-        )
-    out = Path("var/bench") / f"bench-discussion-{time.strftime('%Y-%m-%dT%H%M%S')}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(rows, indent=2, ensure_ascii=False))
+        queries = {t.name: side_by_side.query_count(t.path, learner) for t in targets}
+        rows = side_by_side.measure(where, targets, seconds=arguments.seconds, queries=queries)
+    side_by_side.report(rows, "discussion")
     return 0
 
 
