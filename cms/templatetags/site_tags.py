@@ -3,8 +3,10 @@ above cms put into the shell through ``cms.registry``."""
 
 from django import template
 from django.conf import settings
+from django.template import Context
 from django.urls import reverse, translate_url
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override
 from wagtail.models import Page, Site
 
@@ -73,8 +75,45 @@ def _nearest_translated_ancestors(page: Page, request, codes: set[str]) -> dict[
     return shell_cache.remember(key, compute)
 
 
-@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def _remembered_html(context, name: str, template_name: str, data) -> str:
+    """``template_name`` rendered with ``data()``: on a live Wagtail page asked for without
+    a query string, rendered once per process for the site, page and language until a page
+    changes (``cms.shell_cache``); the shell's parts then cost a dictionary lookup. A
+    preview (the page as the editor's form has it) and any other address are rendered
+    each time."""
+    request = context.get("request")
+    page = context.get("page")
+    engine = context.template.engine
+
+    def render() -> str:
+        return mark_safe(engine.get_template(template_name).render(Context(data())))  # noqa: S308 (a rendered, escaped template)
+
+    remembered = (
+        request is not None
+        and isinstance(page, Page)
+        and page.pk
+        and page.live
+        and not request.META.get("QUERY_STRING")
+        and not getattr(request, "is_preview", False)
+    )
+    if not remembered:
+        return render()
+    key = (name, _site_key(request), page.pk, get_language())
+    return shell_cache.remember(key, render)
+
+
+@register.simple_tag(takes_context=True)
 def language_switcher(context):
+    """The language switcher (``_languages``), remembered per page and language."""
+    return _remembered_html(
+        context,
+        "switcher-html",
+        "components/language_switcher.html",
+        lambda: _languages(context),
+    )
+
+
+def _languages(context):
     """Links to the current page in every language of the site.
 
     On a Wagtail page, a language links to the page's live translation when there
@@ -141,8 +180,15 @@ def navigation_items(context) -> str:
     return _render_fragments(context, registry.navigation_items())
 
 
-@register.inclusion_tag("components/seo_head.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def seo_head(context):
+    """The ``<head>``'s links and meta tags (``_seo``), remembered per page and language."""
+    return _remembered_html(
+        context, "seo-head-html", "components/seo_head.html", lambda: _seo(context)
+    )
+
+
+def _seo(context):
     """What search engines and link previews read: canonical and ``hreflang`` links, the
     meta description and Open Graph tags, all on the public address (lms.urls_absolute).
 

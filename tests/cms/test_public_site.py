@@ -153,3 +153,41 @@ def test_catalogue_filters_fold_away_until_one_is_in_use(client, catalogue):
     html = filtered.content.decode()
     assert '<details class="filters__more" open>' in html
     assert "More filters (2 in use)" in html
+
+
+def test_the_shell_s_head_and_switcher_are_remembered_but_never_from_a_preview(
+    client, django_capture_on_commit_callbacks
+):
+    """The head's tags and the language switcher are rendered once per page and
+    language; a preview (the page as the editor's unsaved form has it) is rendered on
+    its own and never becomes what visitors get; a publication is seen at once."""
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    from cms import shell_cache
+    from cms.models import HomePage, StandardPage
+
+    home = HomePage.objects.get(locale__language_code="en")
+    page = StandardPage(title="Who we are", slug="who")
+    home.add_child(instance=page)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert 'content="Who we are"' in client.get("/en/who/").content.decode()
+    assert any(key[0] == "seo-head-html" for key in shell_cache._memo)
+
+    request = RequestFactory().get("/en/who/")
+    request.is_preview = True
+    draft = StandardPage.objects.get(pk=page.pk)
+    draft.title = "Unsaved draft title"
+    with translation.override("en"):
+        html = Template("{% load site_tags %}{% seo_head %}").render(
+            Context({"request": request, "page": draft})
+        )
+    assert 'content="Unsaved draft title"' in html
+    visitor = client.get("/en/who/").content.decode()
+    assert "Unsaved draft title" not in visitor and 'content="Who we are"' in visitor
+
+    page.title = "Who we are, renamed"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert 'content="Who we are, renamed"' in client.get("/en/who/").content.decode()
