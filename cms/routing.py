@@ -29,13 +29,13 @@ from ``cms.shell_cache``, which every process drops on such a change:
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from cms import shell_cache
+from lms.queries import read_by_pk
 
 
 def _sites() -> list[Site]:
@@ -108,31 +108,6 @@ def _resolve(request, site: Site, path: str) -> tuple[int, int] | None:
     return (page.content_type_id, page.pk)
 
 
-_page_sql: dict[type, str] = {}
-
-
-def _read_page(model: type[Page], pk: int) -> Page | None:
-    """``model.objects.filter(pk=pk).first()``, with the SQL Django compiles for it kept
-    per page type: the statement is the same on every request but for the id, and
-    compiling it (a page type is a join of its table and Wagtail's) costs as much as
-    running it. The row becomes the page as Django's own iterator makes it
-    (``Model.from_db`` with every concrete field, in the order Django selects them)."""
-    sql = _page_sql.get(model)
-    if sql is None:
-        query = model.objects.filter(pk=0).order_by().query
-        compiled, params = query.get_compiler(using=model.objects.db).as_sql()
-        if list(params) != [0]:  # a default manager filtering on its own: leave it to Django
-            return model.objects.filter(pk=pk).first()
-        sql = _page_sql[model] = compiled
-    fields = [field.attname for field in model._meta.concrete_fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pk])
-        row = cursor.fetchone()
-    if row is None or len(row) != len(fields):
-        return None if row is None else model.objects.filter(pk=pk).first()
-    return model.from_db(model.objects.db, fields, row)
-
-
 ROOT_PATHS_KEY = ("routing", "site-root-paths")
 
 
@@ -167,7 +142,8 @@ def route(request, path: str) -> None:
         return  # routed just now by Wagtail (remembered or not), or left to it
     content_type_id, page_id = found
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = _read_page(model, page_id) if model is not None else None
+    # The same statement on every request but for the id: compiled once (lms.queries).
+    page = read_by_pk(model.objects, page_id) if model is not None else None
     if page is None:
         return
     try:

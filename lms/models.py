@@ -47,6 +47,19 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     def get_by_natural_key(self, username: str) -> User:
         return self.get(email__lower=self.normalize_email(username))
 
+    def get(self, *args, **kwargs) -> User:
+        """``get(pk=…)`` on this manager itself (the logged-in person, read on every
+        request by ``ModelBackend.get_user``) with SQL compiled once (``lms.queries``);
+        everything else, related managers included, as Django does it."""
+        if type(self) is UserManager and not args and kwargs.keys() == {"pk"}:
+            from lms.queries import read_by_pk
+
+            user = read_by_pk(self, kwargs["pk"])
+            if user is None:
+                raise self.model.DoesNotExist("User matching query does not exist.")
+            return user
+        return super().get(*args, **kwargs)
+
     def create_user(self, email: str, password: str | None = None, **fields) -> User:
         if not email:
             raise ValueError("An e-mail address is required.")

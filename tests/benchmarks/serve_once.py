@@ -69,9 +69,16 @@ def main() -> int:
 
     for _ in range(arguments.warm):
         serve()
-    started = time.process_time()
-    sizes = [serve() for _ in range(arguments.count)] or [0]
-    cpu = (time.process_time() - started) / max(arguments.count, 1) * 1000
+    # CPU per request: the least of five batches' means (the one least disturbed by
+    # whatever else the machine runs; valgrind's count ignores this line).
+    batches, sizes = [], [0]
+    for batch in range(5):
+        per_batch = arguments.count // 5 + (batch < arguments.count % 5)
+        started = time.process_time()
+        sizes += [serve() for _ in range(per_batch)]
+        if per_batch:
+            batches.append((time.process_time() - started) / per_batch)
+    cpu = min(batches, default=0) * 1000
     print(f"SERVED {statuses[-1]} {sizes[-1]} bytes", flush=True)
     print(f"CPU {cpu:.3f} ms", flush=True)
     return 0 if statuses[-1].startswith("200") else 1
