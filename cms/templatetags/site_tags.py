@@ -1,6 +1,9 @@
 """Template tags of the site shell: the language switcher, and the fragments the apps
 above cms put into the shell through ``cms.registry``."""
 
+import threading
+from collections import OrderedDict
+
 from django import template
 from django.conf import settings
 from django.template import Context
@@ -75,12 +78,20 @@ def _nearest_translated_ancestors(page: Page, request, codes: set[str]) -> dict[
     return shell_cache.remember(key, compute)
 
 
+# Views that are not Wagtail pages (My learning, a discussion thread...) have their
+# shell's parts remembered by address: at most this many addresses, least recent out.
+VIEW_ADDRESSES = 2000
+_views_lock = threading.Lock()
+
+
 def _remembered_html(context, name: str, template_name: str, data) -> str:
-    """``template_name`` rendered with ``data()``: on a live Wagtail page asked for without
-    a query string, rendered once per process for the site, page and language until a page
-    changes (``cms.shell_cache``); the shell's parts then cost a dictionary lookup. A
-    preview (the page as the editor's form has it) and any other address are rendered
-    each time."""
+    """``template_name`` rendered with ``data()``, once per process until a page changes
+    (``cms.shell_cache``), when asked for without a query string: on a live Wagtail page,
+    per site, page and language; on another view of ours (no ``page`` in its context: what
+    is shown then depends on the address alone), per site, address and language, for the
+    ``VIEW_ADDRESSES`` most recent addresses. The shell's parts then cost a dictionary
+    lookup. A preview (the page as the editor's form has it) and anything else are
+    rendered each time."""
     request = context.get("request")
     page = context.get("page")
     engine = context.template.engine
@@ -88,18 +99,26 @@ def _remembered_html(context, name: str, template_name: str, data) -> str:
     def render() -> str:
         return mark_safe(engine.get_template(template_name).render(Context(data())))  # noqa: S308 (a rendered, escaped template)
 
-    remembered = (
-        request is not None
-        and isinstance(page, Page)
-        and page.pk
-        and page.live
-        and not request.META.get("QUERY_STRING")
-        and not getattr(request, "is_preview", False)
-    )
-    if not remembered:
+    if request is None or request.META.get("QUERY_STRING") or getattr(request, "is_preview", False):
         return render()
-    key = (name, _site_key(request), page.pk, get_language())
-    return shell_cache.remember(key, render)
+    if isinstance(page, Page) and page.pk and page.live:
+        key = (name, _site_key(request), page.pk, get_language())
+        return shell_cache.remember(key, render)
+    if page is not None or getattr(request, "resolver_match", None) is None:
+        return render()
+    views = shell_cache.remember(("shell-html-views",), OrderedDict)
+    key = (name, _site_key(request), request.path, get_language())
+    with _views_lock:
+        html = views.get(key)
+        if html is not None:
+            views.move_to_end(key)
+            return html
+    html = render()
+    with _views_lock:
+        views[key] = html
+        while len(views) > VIEW_ADDRESSES:
+            views.popitem(last=False)
+    return html
 
 
 @register.simple_tag(takes_context=True)
