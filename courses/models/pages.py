@@ -48,10 +48,12 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import catalogue_context
+        from courses.selectors.catalogue_rendered import catalogue_body, webinars_section
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(request=request, index=self))
+        # The same for everyone: rendered once per language and query, and kept.
+        context["catalogue_body"] = catalogue_body(request=request, index=self)
+        context["webinars_section"] = webinars_section(request=request)
         return context
 
 
