@@ -139,7 +139,10 @@ def route(request, path: str) -> None:
     if found is None:
         shell_cache.discard(key)  # not kept: made-up paths would fill the memory
     if hasattr(request, "_wagtail_route_for_request") or found is None:
-        return  # routed just now by Wagtail (remembered or not), or left to it
+        routed = getattr(request, "_wagtail_route_for_request", None)
+        if found is not None and routed is not None:
+            _restrictions_remembered(routed[0])  # routed just now by Wagtail, remembered
+        return  # or left to Wagtail
     content_type_id, page_id = found
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     # The same statement on every request but for the id: compiled once (lms.queries).
@@ -152,6 +155,11 @@ def route(request, path: str) -> None:
     except Http404:
         request._wagtail_route_for_request = None
         return
+    _restrictions_remembered(page)
+
+
+def _restrictions_remembered(page: Page) -> None:
+    """Hand Wagtail's view restriction check the page's restrictions from memory."""
     restrictions = shell_cache.remember(
         ("routing", "restrictions", page.pk), lambda: list(Page.get_view_restrictions(page))
     )

@@ -22,6 +22,7 @@ a site setting. An upper app may call ``bump()`` too when something the shell sh
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -64,6 +65,27 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
     except KeyError:
         value = _memo[key] = compute()
         return value
+
+
+_recent_lock = threading.Lock()
+
+
+def remember_recent(bucket: Hashable, key: Hashable, compute: Callable[[], T], *, most: int) -> T:
+    """``compute()``'s value for ``key``, like ``remember``, for the ``most`` most recently
+    asked keys of ``bucket`` only (the least recent is forgotten first): for values kept
+    per address or query string, which visitors can make up without end."""
+    kept = remember(("recent", bucket), OrderedDict)
+    with _recent_lock:
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
+    value = compute()
+    with _recent_lock:
+        kept[key] = value
+        kept.move_to_end(key)
+        while len(kept) > most:
+            kept.popitem(last=False)
+    return value
 
 
 def peek(key: Hashable, default: Any = None) -> Any:

@@ -54,10 +54,10 @@ class LibraryIndexPage(Page):
         verbose_name_plural = _("libraries")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.library.selectors import library_index_context
+        from cms.library.selectors import library_index_body
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(library_index_context(request=request, index=self))
+        context["library_body"] = library_index_body(request=request, index=self)
         return context
 
 

@@ -4,7 +4,8 @@ the items a set of pages links (the "related cases" block, a course's list).
 Each selector costs a fixed number of queries whatever the number of items: the index
 is one query for a page of items with their count (``paginate_once``), the country
 choices and the list by region are remembered per process until a page changes
-(``cms.shell_cache``).
+(``cms.shell_cache``), and so is the index's rendered content per query string
+(``library_index_body``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.lookups import StartsWith
 from django.http import HttpRequest, QueryDict
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import get_supported_language_variant
 from django_countries import countries
@@ -179,6 +181,38 @@ def library_index_context(*, request: HttpRequest, index: LibraryIndexPage) -> d
         "active_filter_count": sum(1 for name in filters if name != "q"),
         "regions": library_regions(language=language),
     }
+
+
+# The index's rendered content is kept for this many query strings (least recent out).
+KEPT_QUERIES = 500
+LONGEST_VALUE = 200  # longer parameter values (no real search) are rendered, not kept
+
+
+def library_index_body(*, request: HttpRequest, index: LibraryIndexPage) -> str:
+    """The index's content (``library/index_body.html``), the same for every visitor.
+
+    Rendered once per process for the index, language, host (links are relative on their
+    own site) and the parameters the index reads, for the ``KEPT_QUERIES`` most recent
+    sets of them, until any page changes or a page is made private (``cms.shell_cache``:
+    what the list shows are live public pages). A logged-in visitor then costs what the
+    site shell costs. A preview, and parameters too long for a real search, are rendered
+    each time."""
+
+    def render() -> str:
+        context = {"page": index, "self": index, "request": request}
+        context.update(library_index_context(request=request, index=index))
+        return render_to_string("library/index_body.html", context)
+
+    names = (*LibraryFilterForm.base_fields, "page")
+    parameters = tuple(
+        (name, request.GET.getlist(name)[-1]) for name in names if name in request.GET
+    )
+    if getattr(request, "is_preview", False) or any(
+        len(value) > LONGEST_VALUE for _name, value in parameters
+    ):
+        return render()
+    key = (index.pk, translation.get_language(), request.get_host(), parameters)
+    return shell_cache.remember_recent("library-index", key, render, most=KEPT_QUERIES)
 
 
 def library_item_context(*, request: HttpRequest, item: LibraryItemPage) -> dict:

@@ -1,9 +1,6 @@
 """Template tags of the site shell: the language switcher, and the fragments the apps
 above cms put into the shell through ``cms.registry``."""
 
-import threading
-from collections import OrderedDict
-
 from django import template
 from django.conf import settings
 from django.template import Context
@@ -81,7 +78,6 @@ def _nearest_translated_ancestors(page: Page, request, codes: set[str]) -> dict[
 # Views that are not Wagtail pages (My learning, a discussion thread...) have their
 # shell's parts remembered by address: at most this many addresses, least recent out.
 VIEW_ADDRESSES = 2000
-_views_lock = threading.Lock()
 
 
 def _remembered_html(context, name: str, template_name: str, data) -> str:
@@ -106,19 +102,8 @@ def _remembered_html(context, name: str, template_name: str, data) -> str:
         return shell_cache.remember(key, render)
     if page is not None or getattr(request, "resolver_match", None) is None:
         return render()
-    views = shell_cache.remember(("shell-html-views",), OrderedDict)
     key = (name, _site_key(request), request.path, get_language())
-    with _views_lock:
-        html = views.get(key)
-        if html is not None:
-            views.move_to_end(key)
-            return html
-    html = render()
-    with _views_lock:
-        views[key] = html
-        while len(views) > VIEW_ADDRESSES:
-            views.popitem(last=False)
-    return html
+    return shell_cache.remember_recent("shell-html-views", key, render, most=VIEW_ADDRESSES)
 
 
 @register.simple_tag(takes_context=True)
