@@ -59,7 +59,7 @@ def test_an_inactive_person_has_none_and_a_superuser_has_all(editor_group):
     assert len(_fresh(boss).get_all_permissions()) == Permission.objects.count()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_permissions_are_kept_in_the_cache_until_anyone_s_change(
     django_assert_num_queries, editor_group
 ):
@@ -88,7 +88,7 @@ def test_permissions_are_kept_in_the_cache_until_anyone_s_change(
     assert not _fresh(person).has_perm("wagtailadmin.access_admin")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_what_a_rolled_back_transaction_saw_is_not_kept(editor_group):
     from django.core.cache import cache
     from django.db import transaction
