@@ -14,9 +14,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import dateformat, formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -28,6 +30,7 @@ from courses.discussion.formatting import render_post
 from courses.discussion.forms import ReplyForm, ReportForm, ThreadForm
 from courses.discussion.models import Post, Thread
 from courses.discussion.permissions import Standing, discussion_policy
+from courses.discussion.rendering import posts_html
 from courses.discussion.selectors import (
     POSTS_PER_PAGE,
     THREADS_PER_PAGE,
@@ -203,6 +206,7 @@ def _thread_page(request, thread: Thread, standing: Standing, *, form=None, stat
     # {% url %} and two |date per post in the template (a page holds 50).
     urls = {name: reverse(f"discussion:{name}", args=[0]) for name in ("answer", "hide", "report")}
     shown = []
+    datetime_format = formats.get_format("DATETIME_FORMAT")
     for index, post in enumerate(page_obj.object_list):
         posted = timezone.localtime(post.created_at)
         shown.append(
@@ -213,7 +217,7 @@ def _thread_page(request, thread: Thread, standing: Standing, *, form=None, stat
                 "is_question": page_obj.number == 1 and index == 0,
                 "is_answer": post.pk == thread.answer_id,
                 "when_iso": posted.isoformat(),
-                "when_text": formats.date_format(posted, "DATETIME_FORMAT"),
+                "when_text": dateformat.format(posted, datetime_format),
                 **{f"{name}_url": url.replace("/0/", f"/{post.pk}/") for name, url in urls.items()},
             }
         )
@@ -224,15 +228,23 @@ def _thread_page(request, thread: Thread, standing: Standing, *, form=None, stat
             .filter(translation_key=thread.module_key, locale=course.locale_id)
             .first()
         ) or thread.module_page
+    may_mark_answer = standing.may_moderate or thread.author_id == request.user.pk
     context = {
         "thread": thread,
         "course": course,
         "module": module,
-        "posts": shown,
+        "posts_html": posts_html(
+            shown,
+            may_moderate=standing.may_moderate,
+            may_mark_answer=may_mark_answer,
+            user_id=request.user.pk,
+            csrf_token=get_token(request),
+            language=get_language(),
+        ),
         "page_obj": page_obj,
         "query_string": "",
         "standing": standing,
-        "may_mark_answer": standing.may_moderate or thread.author_id == request.user.pk,
+        "may_mark_answer": may_mark_answer,
         "form": form if form is not None else ReplyForm(),
         "trainers": trainers,
     }
