@@ -9,9 +9,11 @@ courses.discussion.formatting.render_post).
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils import dateformat, formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext, ngettext
 
 
 def _csrf_input(token: str) -> SafeString:
@@ -116,6 +118,62 @@ def posts_html(
                 body,
                 language,
                 mark_safe("\n".join(actions)),  # noqa: S308 (each made by format_html)
+            )
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 (each made by format_html)
+
+
+def threads_html(threads, *, module) -> SafeString:
+    """The ``li`` elements of a page of ``threads`` (course_threads rows, annotated with
+    ``replies``); ``module`` is the module the list is filtered to (then no "About")."""
+    thread_url = reverse("discussion:thread", args=[0])
+    datetime_format = formats.get_format("DATETIME_FORMAT")
+    former = gettext("Former member")
+    pinned = format_html('<span class="badge badge--preview">{}</span>', gettext("Pinned"))
+    locked = format_html('<span class="badge">{}</span>', gettext("Locked"))
+    answered = format_html('<span class="badge badge--done">{}</span>', gettext("Answered"))
+    last_post = gettext("Last post:")
+    rows = []
+    for thread in threads:
+        badges = [
+            format_html(
+                '<span class="badge" lang="{}">{}</span>',
+                thread.language,
+                get_language_info(thread.language)["name_local"],
+            )
+        ]
+        if thread.pinned_at:
+            badges.append(pinned)
+        if thread.locked_at:
+            badges.append(locked)
+        if thread.answer_id:
+            badges.append(answered)
+        if thread.module_page_id and thread.module_page and not module:
+            badges.append(
+                format_html(
+                    "<span>{}</span>",
+                    gettext("About “%(title)s”") % {"title": thread.module_page.title},
+                )
+            )
+        author = thread.author.full_name if thread.author_id and thread.author else former
+        replies = ngettext("%(counter)s reply", "%(counter)s replies", thread.replies) % {
+            "counter": thread.replies
+        }
+        last = timezone.localtime(thread.last_post_at) if thread.last_post_at else None
+        rows.append(
+            format_html(
+                '<li class="discussion-thread">\n<h3 class="discussion-thread__title">'
+                '<a href="{}">{}</a></h3>\n<p class="discussion-meta">\n{}\n'
+                "<span>{}</span>\n<span>{}</span>\n"
+                '<span>{} <time datetime="{}">{}</time></span>\n</p>\n</li>',
+                thread_url.replace("/0/", f"/{thread.pk}/"),
+                thread.title,
+                mark_safe("\n".join(badges)),  # noqa: S308 (each made by format_html)
+                author,
+                replies,
+                last_post,
+                last.isoformat() if last else "",
+                dateformat.format(last, datetime_format) if last else "",
             )
         )
     return mark_safe("\n".join(rows))  # noqa: S308 (each made by format_html)

@@ -30,7 +30,7 @@ from courses.discussion.formatting import render_post
 from courses.discussion.forms import ReplyForm, ReportForm, ThreadForm
 from courses.discussion.models import Post, Thread
 from courses.discussion.permissions import Standing, discussion_policy
-from courses.discussion.rendering import posts_html
+from courses.discussion.rendering import posts_html, threads_html
 from courses.discussion.selectors import (
     POSTS_PER_PAGE,
     THREADS_PER_PAGE,
@@ -127,6 +127,7 @@ def _course_page(request: HttpRequest, course: CoursePage, *, cohort=None, form=
         "module": module,
         "page_obj": page_obj,
         "threads": page_obj.object_list,
+        "threads_html": threads_html(page_obj.object_list, module=module),
         "query_string": f"module={module.pk}" if module else "",
         "form": form,
         "standing": standing,
