@@ -5,11 +5,40 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms import shell_cache
 from courses.models import CoursePage, Topic
 from lms.models import Organisation, Region
+
+
+class KeptSelect(forms.Select):
+    """A select rendered once per process for each of its choices and language.
+
+    The catalogue's option lists (hosts, topics, regions…) are the same for everyone;
+    Django renders every option through a template. The HTML is remembered in
+    ``cms.shell_cache`` (dropped when a page, topic or host changes), keyed by the choices
+    themselves, the chosen value and the attributes; a value that is no choice (a
+    hand-edited URL) is rendered, not kept.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = "" if value is None else str(value)
+        choices = tuple((str(key), str(label)) for key, label in self.choices)
+        if chosen and chosen not in {key for key, _label in choices}:
+            return super().render(name, value, attrs, renderer)
+        key = (
+            "catalogue-select",
+            get_language(),
+            name,
+            chosen,
+            choices,
+            tuple(sorted({**self.attrs, **(attrs or {})}.items())),
+        )
+        return shell_cache.remember(
+            key, lambda: super(KeptSelect, self).render(name, value, attrs, renderer)
+        )
 
 
 class CatalogueFilterForm(forms.Form):
@@ -26,13 +55,13 @@ class CatalogueFilterForm(forms.Form):
         strip=True,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title or keyword")}),
     )
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
-    format = forms.ChoiceField(label=_("Format"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=KeptSelect)
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=KeptSelect)
+    format = forms.ChoiceField(label=_("Format"), required=False, widget=KeptSelect)
     host = forms.TypedChoiceField(
-        label=_("Offered by"), required=False, coerce=int, empty_value=None
+        label=_("Offered by"), required=False, coerce=int, empty_value=None, widget=KeptSelect
     )
-    region = forms.ChoiceField(label=_("Region"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False, widget=KeptSelect)
     open_now = forms.BooleanField(label=_("Open for enrolment now"), required=False)
 
     def __init__(self, data=None, *, language_code: str, visible_courses=None, **kwargs):

@@ -6,7 +6,8 @@ language, the request's host (links) and the query string, and of the time only 
 the courses' enrolment windows ("open now" and the order). So the rendered HTML is kept
 per process (``cms.shell_cache``: dropped whenever a page is published, which is when the
 course listing changes) for at most ``MAX_ENTRIES`` queries, least recently used out, each
-until the next opening or closing of an enrolment window after it was rendered.
+until the next opening or closing of an enrolment window after it was rendered (every
+window's bounds are read once, kept the same way).
 
 The next open webinars are kept the same way per language and viewer's time zone (the
 only thing of the person they show), until the first of them ends.
@@ -14,12 +15,13 @@ only thing of the person they show), until the first of them ends.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -59,12 +61,22 @@ def _kept(key: Hashable, now: dt.datetime, compute: Callable[[], tuple]) -> Safe
 
 
 def next_window_change(now: dt.datetime) -> dt.datetime | None:
-    """The first opening or closing of any course's enrolment window after ``now``."""
-    bounds = CourseListing.objects.aggregate(
-        opens=Min("enrolment_opens_at", filter=Q(enrolment_opens_at__gt=now)),
-        closes=Min("enrolment_closes_at", filter=Q(enrolment_closes_at__gt=now)),
-    )
-    return min((moment for moment in bounds.values() if moment), default=None)
+    """The first opening or closing of any course's enrolment window after ``now``.
+
+    Every course's window bounds are read once per process until the listing changes.
+    """
+
+    def bounds() -> list[dt.datetime]:
+        moments = set()
+        for opens, closes in CourseListing.objects.filter(
+            Q(enrolment_opens_at__isnull=False) | Q(enrolment_closes_at__isnull=False)
+        ).values_list("enrolment_opens_at", "enrolment_closes_at"):
+            moments.update(moment for moment in (opens, closes) if moment)
+        return sorted(moments)
+
+    moments = shell_cache.remember(("catalogue-window-bounds",), bounds)
+    index = bisect.bisect_right(moments, now)
+    return moments[index] if index < len(moments) else None
 
 
 def catalogue_body(*, request: HttpRequest, index: CourseIndexPage) -> SafeString:

@@ -96,3 +96,21 @@ def test_the_webinars_show_in_each_viewers_time_zone_until_they_end(client, cloc
 
     clock.move_to(NOW + dt.timedelta(days=1))
     assert "Budgets together" not in client.get(url).content.decode()
+
+
+def test_the_option_lists_mark_the_chosen_value_and_keep_no_other(client, learner):
+    factories.course("Cooperatives in cities", topic_slugs=("cooperatives",))
+    url = factories.catalogue("en").url
+
+    chosen = client.get(url, {"topic": "cooperatives"}).content.decode()
+    assert '<option value="cooperatives" selected>' in chosen
+    unknown = client.get(url, {"topic": "no-such-topic"}).content.decode()
+    assert "selected>" not in unknown.split('name="topic"')[1].split("</select>")[0]
+
+    kept = [
+        key
+        for key in catalogue_rendered.shell_cache._memo
+        if isinstance(key, tuple) and key[0] == "catalogue-select"
+    ]
+    assert kept
+    assert not [key for key in kept if key[3] == "no-such-topic"]
