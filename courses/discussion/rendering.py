@@ -125,7 +125,7 @@ def posts_html(
 
 def threads_html(threads, *, module) -> SafeString:
     """The ``li`` elements of a page of ``threads`` (course_threads rows, annotated with
-    ``replies``); ``module`` is the module the list is filtered to (then no "About")."""
+    ``replies`` and ``module_title``); ``module``: the list's module filter (no "About")."""
     thread_url = reverse("discussion:thread", args=[0])
     datetime_format = formats.get_format("DATETIME_FORMAT")
     former = gettext("Former member")
@@ -148,11 +148,11 @@ def threads_html(threads, *, module) -> SafeString:
             badges.append(locked)
         if thread.answer_id:
             badges.append(answered)
-        if thread.module_page_id and thread.module_page and not module:
+        if thread.module_title is not None and not module:
             badges.append(
                 format_html(
                     "<span>{}</span>",
-                    gettext("About “%(title)s”") % {"title": thread.module_page.title},
+                    gettext("About “%(title)s”") % {"title": thread.module_title},
                 )
             )
         author = thread.author.full_name if thread.author_id and thread.author else former

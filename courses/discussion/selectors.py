@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from courses.discussion.models import Post, Thread
 from courses.models import CoursePage, Enrolment
@@ -41,9 +42,21 @@ def course_threads(
     threads = Thread.objects.filter(course_key=course_key, cohort=cohort)
     if module_key is not None:
         threads = threads.filter(module_key=module_key)
+    # The replies counted by a subquery per row (not a join and GROUP BY over every
+    # column), so the paginator's COUNT leaves it out; the module's title only.
+    replies = (
+        Post.objects.filter(thread=OuterRef("pk"))
+        .order_by()
+        .values("thread")
+        .annotate(count=Count("*"))
+        .values("count")
+    )
     return (
-        threads.select_related("author", "module_page")
-        .annotate(replies=Count("posts") - 1)
+        threads.select_related("author")
+        .annotate(
+            replies=Coalesce(Subquery(replies), 1) - 1,
+            module_title=F("module_page__title"),
+        )
         .order_by(F("pinned_at").desc(nulls_last=True), "-last_post_at", "-pk")
     )
 
