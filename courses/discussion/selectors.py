@@ -62,8 +62,8 @@ def course_threads(
 
 
 def thread_posts(thread: Thread) -> QuerySet[Post]:
-    """The posts of ``thread`` in order, with their author and moderator (one query a page)."""
-    return thread.posts.select_related("author", "hidden_by").order_by("created_at", "pk")
+    """The posts of ``thread`` in order, with their author (one query a page)."""
+    return thread.posts.select_related("author").order_by("created_at", "pk")
 
 
 def post_page_number(thread: Thread, post_id: int, per_page: int) -> int:
