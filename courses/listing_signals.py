@@ -51,7 +51,7 @@ def refresh_listing_after_deleting(sender, instance, **kwargs):
     have shown it as the original) are rewritten once the deletion commits."""
     if sender is CoursePage:
         keys = {instance.translation_key}
-        transaction.on_commit(partial(course_listings_refresh, translation_keys=keys))
+        transaction.on_commit(partial(_after_commit, course_listings_refresh, keys))
 
 
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="courses.listing.restricted")
@@ -91,7 +91,17 @@ def refresh_listing_after_editing_a_topic(sender, instance, created, **kwargs):
 @receiver(post_save, sender=Site, dispatch_uid="courses.listing.site")
 def rebuild_listing_after_editing_a_site(sender, instance, **kwargs):
     """A site's host name or root page changes every course's address."""
-    transaction.on_commit(course_listing_rebuild)
+    transaction.on_commit(partial(_after_commit, lambda _keys: course_listing_rebuild(), None))
+
+
+def _after_commit(refresh, keys) -> None:
+    """A listing rewritten after the commit, then the shell forgotten again: what a
+    request rendered from the old rows between the commit and now is not kept."""
+    if keys is None:
+        refresh(None)
+    else:
+        refresh(translation_keys=keys)
+    shell_cache.bump()
 
 
 def fill_listing_after_migrating(sender, **kwargs):

@@ -107,6 +107,17 @@ def _remembered_html(context, name: str, template_name: str, data) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def breadcrumb(context):
+    """The page's breadcrumb (its ancestors: one query), remembered per page and language."""
+    return _remembered_html(
+        context,
+        "breadcrumb-html",
+        "components/breadcrumb_links.html",
+        lambda: {"page": context.get("page"), "request": context.get("request")},
+    )
+
+
+@register.simple_tag(takes_context=True)
 def language_switcher(context):
     """The language switcher (``_languages``), remembered per page and language."""
     return _remembered_html(

@@ -511,8 +511,9 @@ class ModulePage(Page):
 
     @property
     def quiz(self):
-        """The module's quiz block, or None."""
-        for block in self.body:
-            if block.block_type == "quiz":
-                return block
+        """The module's quiz block, or None (found in the stored data: only the quiz is
+        turned into blocks, not the whole lesson)."""
+        for position, raw in enumerate(self.body.raw_data):
+            if raw and raw.get("type") == "quiz":
+                return self.body[position]
         return None

@@ -11,12 +11,26 @@ import datetime as dt
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import Case, Count, F, Max, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
+from wagtail.models import Site
 
+from cms import shell_cache
 from courses.dates import content_language, long_date, user_time_zone, viewer_time_zone
 from courses.models import CoursePage, Enrolment, ModuleCompletion, ModulePage, QuizAttempt
 from courses.selectors.catalogue import (
@@ -30,6 +44,7 @@ from courses.selectors.catalogue import (
     enrolment_status,
     publicly_visible,
 )
+from courses.selectors.compiled import raw_once
 from courses.selectors.prerequisites import (
     course_prerequisites,
     missing_prerequisites,
@@ -328,24 +343,96 @@ def _quiz_feedback(quiz, attempt: QuizAttempt) -> dict:
     return feedback
 
 
+def _module_outline(request: HttpRequest, module: ModulePage) -> dict:
+    """The module's course and its previous and next live modules: the same for everyone,
+    remembered per process for the module and site until a page changes (``shell_cache``;
+    a preview reads them afresh)."""
+
+    def compute() -> dict:
+        siblings = (
+            ModulePage.objects.sibling_of(module, inclusive=False).live().only(*MODULE_LINK_FIELDS)
+        )
+        return {
+            "course": CoursePage.objects.parent_of(module).first(),
+            "previous_module": siblings.filter(path__lt=module.path).order_by("-path").first(),
+            "next_module": siblings.filter(path__gt=module.path).order_by("path").first(),
+        }
+
+    if getattr(request, "is_preview", False):
+        return compute()
+    site = Site.find_for_request(request)
+    key = ("module-outline", module.pk, site.pk if site else None)
+    return shell_cache.remember(key, compute)
+
+
+def _module_record(*, user: User, course_key: UUID, module: ModulePage) -> Enrolment | None:
+    """The person's enrolment in the course with their record in this module, in one
+    query: ``module_done``, ``quiz_best``, ``quiz_count`` and ``module_in_cohort`` (this
+    module has dates in one of their cohorts). The statement is compiled once per process
+    (``courses.selectors.compiled.raw_once``): it is the module page's one query of its own."""
+    from courses.cohorts.models import CohortMember, CohortModule
+
+    def build(values: dict):
+        attempts = (
+            QuizAttempt.objects.filter(enrolment=OuterRef("pk"), module_key=values["module"])
+            .order_by()
+            .values("enrolment")
+        )
+        mine = CohortMember.objects.filter(user_id=values["person"]).values("cohort_id")
+        return (
+            Enrolment.objects.filter(user_id=values["user"], course_key=values["course"])
+            .annotate(
+                module_done=Exists(
+                    ModuleCompletion.objects.filter(
+                        enrolment=OuterRef("pk"), module_key=values["completed"]
+                    )
+                ),
+                quiz_best=Subquery(attempts.annotate(best=Max("score")).values("best")),
+                quiz_count=Subquery(attempts.annotate(count=Count("pk")).values("count")),
+                module_in_cohort=Exists(
+                    CohortModule.objects.filter(module_key=values["dated"], cohort_id__in=mine)
+                ),
+            )
+            .order_by("pk")[:1]
+        )
+
+    key = module.translation_key
+    values = {
+        "user": user.pk,
+        "course": course_key,
+        "module": key,
+        "completed": key,
+        "person": user.pk,
+        "dated": key,
+    }
+    rows = raw_once("courses.module-record", build, values)
+    return rows[0] if rows else None
+
+
 def module_detail_context(*, request: HttpRequest, module: ModulePage) -> dict:
     """The module's course and neighbours, whether the visitor may read it, and their
-    record in it: done or not, the quiz form, and the result of an attempt they open."""
-    siblings = (
-        ModulePage.objects.sibling_of(module, inclusive=False).live().only(*MODULE_LINK_FIELDS)
-    )
-    course = CoursePage.objects.parent_of(module).first()
+    record in it: done or not, the quiz form, and the result of an attempt they open.
+
+    The course and neighbours are remembered (``_module_outline``); the person's record
+    is one query (``_module_record``), a second only to open an attempt."""
+    outline = _module_outline(request, module)
+    course = outline["course"]
     user = request.user if request.user.is_authenticated else None
-    enrolment = learner_enrolment(user=user, course_key=course.translation_key) if course else None
+    enrolment = (
+        _module_record(user=user, course_key=course.translation_key, module=module)
+        if user is not None and course is not None
+        else None
+    )
     learning = enrolment is not None and enrolment.is_current
     quiz = module.quiz
     context = {
-        "course": course,
-        "previous_module": siblings.filter(path__lt=module.path).order_by("-path").first(),
-        "next_module": siblings.filter(path__gt=module.path).order_by("path").first(),
+        **outline,
         "can_read_module": module.is_open_preview or learning,
         "enrolment": enrolment,
         "module_done": False,
+        # Only a learner with this module in a cohort has cohort dates to read (unknown,
+        # None, without an enrolment row: the cohort tag then asks itself).
+        "module_in_cohort": enrolment.module_in_cohort if enrolment is not None else None,
         "quiz_enabled": False,
         "quiz_attempt": None,
         "quiz_feedback": None,
@@ -353,25 +440,21 @@ def module_detail_context(*, request: HttpRequest, module: ModulePage) -> dict:
     }
     if not learning:
         return context
-    context["module_done"] = ModuleCompletion.objects.filter(
-        enrolment=enrolment, module_key=module.translation_key
-    ).exists()
+    context["module_done"] = enrolment.module_done
     context["complete_url"] = reverse("learn:complete", args=[course.pk, module.pk])
     if quiz is not None:
-        attempts = QuizAttempt.objects.filter(
-            enrolment=enrolment, module_key=module.translation_key
-        )
-        summary = attempts.aggregate(best=Max("score"), count=Count("pk"))
         attempt = None
         attempt_id = request.GET.get("attempt", "")
         if attempt_id.isdigit():
-            attempt = attempts.filter(pk=int(attempt_id)).first()
+            attempt = QuizAttempt.objects.filter(
+                enrolment=enrolment, module_key=module.translation_key, pk=int(attempt_id)
+            ).first()
         context.update(
             quiz_enabled=True,
             quiz_action_url=reverse("learn:quiz", args=[course.pk, module.pk]),
             quiz_form_token=quiz_form_token(enrolment=enrolment, module=module),
-            quiz_best_score=summary["best"],
-            quiz_attempt_count=summary["count"],
+            quiz_best_score=enrolment.quiz_best,
+            quiz_attempt_count=enrolment.quiz_count or 0,
             quiz_attempt=attempt,
             quiz_feedback=_quiz_feedback(quiz, attempt) if attempt else None,
         )

@@ -68,8 +68,8 @@ def cohort_module_dates(context, module):
     from courses.cohorts.selectors import learner_cohorts
 
     user = _user(context)
-    if user is None:
-        return {"rows": []}
+    if user is None or context.get("module_in_cohort") is False:
+        return {"rows": []}  # the module page's query said: no dates in their cohorts
     cohort_ids = learner_cohorts(user=user).values("cohort_id")
     rows = list(
         CohortModule.objects.filter(
