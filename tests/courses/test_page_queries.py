@@ -26,7 +26,7 @@ BUDGETS = {
     "catalogue_search": (1, 3),  # was 7 / 11, 11 / 15, 22 / 26
     "catalogue_filters": (1, 3),  # was 5 / 9, 9 / 13, 20 / 24
     "course": (12, 20),  # was 17 / 23, 23 / 29
-    "module": (None, 5),  # was 15, 22, 27 (a module with a quiz)
+    "module": (None, 4),  # was 15, 22, 27 (a module with a quiz)
     "dashboard": (None, 14),  # was 13 before "My programmes" (one query), 13, 17
 }
 
