@@ -18,7 +18,6 @@ digests call the same objects.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Permission
 from django.db.models import Model, Q, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -34,18 +33,10 @@ def _active(user) -> bool:
 
 
 def has_permission(user, name: str) -> bool:
-    """Django's ``has_perm`` for an active person, their permissions read in one query
-    (the ModelBackend reads them in two) and kept where Django keeps them
-    (``_perm_cache``), so later ``has_perm`` calls, Wagtail's included, cost nothing."""
+    """Django's ``has_perm`` for an active person: their permissions are read once per
+    request, in one query or from the shared cache (``lms.accounts.backends``)."""
     if not _active(user):
         return False
-    if not user.is_superuser and not hasattr(user, "_perm_cache"):
-        rows = (
-            Permission.objects.filter(Q(user=user) | Q(group__user=user))
-            .values_list("content_type__app_label", "codename")
-            .distinct()
-        )
-        user._perm_cache = {f"{app_label}.{codename}" for app_label, codename in rows}
     return user.has_perm(name)
 
 

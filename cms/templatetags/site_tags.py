@@ -8,9 +8,9 @@ from django.urls import reverse, translate_url
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from cms import registry, shell_cache
+from cms import registry, routing, shell_cache
 from lms.urls_absolute import absolute_url, page_absolute_url
 
 register = template.Library()
@@ -19,7 +19,8 @@ register = template.Library()
 def _site_key(request) -> int | None:
     """The request's Wagtail site (found once per request by Wagtail): a page's URL is
     relative on its own site and absolute on another, so remembered URLs are per site."""
-    site = Site.find_for_request(request) if request is not None else None
+    # Chosen among the sites the process remembers (cms.routing), as Wagtail chooses.
+    site = routing.find_site(request) if request is not None else None
     return site.pk if site is not None else None
 
 
