@@ -16,15 +16,9 @@ counted in this process. Numbers: docs/benchmarks.md, "Library".
 from __future__ import annotations
 
 import argparse
-import json
-import logging
-import os
 import secrets
 import sys
-import tempfile
 import time
-from contextlib import ExitStack
-from pathlib import Path
 from urllib.parse import urlencode
 
 
@@ -113,60 +107,24 @@ def _items(count, index, korean_index, regions, sectors, places) -> None:
             )
 
 
-def query_count(path: str, member) -> int:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client()
-    client.force_login(member)
-    client.get(path)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(path).status_code == 200
-    return len(captured)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=5000)
     parser.add_argument("--seconds", type=int, default=12)
     arguments = parser.parse_args(argv)
 
-    from tests.benchmarks import databases
+    from tests.benchmarks import side_by_side
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    os.environ["DATABASE_URL"] = databases.base_url()
-    os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
-    import django
+    side_by_side.setup()
+    from tests.benchmarks import bench_http
+    from tests.benchmarks.bench_http import CACHED, UNCACHED, Target
 
-    django.setup()
-    for name in ("wagtail", "wagtail.contrib.redirects", "django_tasks", "axes"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-
-    from tests.benchmarks import bench_http, bench_scale, stock_wagtail
-    from tests.benchmarks.bench_http import CACHED, STOCK, UNCACHED, Server, Target
-
-    print(f"Machine: {bench_scale.machine()}")
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="gsef-bench-library-") as scratch, ExitStack() as stack:
-        stock = stack.enter_context(stock_wagtail.stock_wagtail(scratch))
-        template = stack.enter_context(databases.migrated_template())
-        environment = bench_http.server_environment(
-            database_url=databases.url_for(template),
-            static_root=str(Path(scratch) / "static"),
-            var_dir=scratch,
-        )
-        bench_http.collect_static(environment)
-        name = stack.enter_context(databases.sized_database(template, "library"))
-        environment["DATABASE_URL"] = databases.url_for(name)
+    with side_by_side.site("library") as where:
         mark = time.perf_counter()
         path, member = generate(arguments.items)
         print(f"{arguments.items} items generated in {time.perf_counter() - mark:.0f} s")
         cookie = bench_http.session_cookie(member)
         search = path + "?" + urlencode({"q": "경제", "region": "asia_pacific"})
-        stock_target = Target(
-            "stock", "stock Wagtail home", stock.path, (stock.marker,), server=STOCK
-        )
         targets = [
             Target("anonymous", "library index", path, ("Library",), server=CACHED),
             Target("member", "library index", path, ("Library",), cookie=cookie, server=UNCACHED),
@@ -179,57 +137,9 @@ def main(argv: list[str] | None = None) -> int:
                 server=UNCACHED,
             ),
         ]
-        queries = {target.name: query_count(target.path, member) for target in targets[1:]}
-        bench_http.flush_cache()
-        script = stack.enter_context(tempfile.NamedTemporaryFile("w", suffix=".lua"))
-        script.write(bench_http.WRK_SCRIPT)
-        script.flush()
-        servers = {
-            STOCK: stack.enter_context(
-                Server(stock.environment, wsgi=stock.wsgi, directory=stock.directory)
-            ),
-            CACHED: stack.enter_context(Server(environment)),
-            UNCACHED: stack.enter_context(Server({**environment, "PAGE_CACHE_SECONDS": "0"})),
-        }
-        cache = {
-            t.name: bench_http.check_page(servers[t.server], t) for t in [stock_target, *targets]
-        }
-
-        def timed(target):
-            return bench_http.measure(
-                servers[target.server], target, seconds=arguments.seconds, script=script.name
-            )
-
-        before = timed(stock_target)
-        for target in targets:
-            measured = timed(target)
-            after = timed(stock_target)
-            yardstick = (before.rps + after.rps) / 2
-            rows.append(
-                {
-                    "page": target.label,
-                    "mode": target.mode,
-                    "rps": round(measured.rps, 1),
-                    "p50_ms": round(measured.p50_ms, 1),
-                    "p99_ms": round(measured.p99_ms, 1),
-                    "stock_rps": round(yardstick, 1),
-                    "vs_stock": round(measured.rps / yardstick, 2),
-                    "queries": queries.get(target.name, 0),
-                    "cache": cache[target.name],
-                }
-            )
-            print(rows[-1], flush=True)
-            before = after
-    print("\n| page | as | requests/s | p50 ms | p99 ms | stock requests/s | vs stock | queries |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for row in rows:
-        print(
-            f"| {row['page']} | {row['mode']} | {row['rps']} | {row['p50_ms']} | {row['p99_ms']} "
-            f"| {row['stock_rps']} | {row['vs_stock']} | {row['queries']} |"
-        )
-    out = Path("var/bench") / f"bench-library-{time.strftime('%Y-%m-%dT%H%M%S')}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(rows, indent=2, ensure_ascii=False))
+        queries = {t.name: side_by_side.query_count(t.path, member) for t in targets[1:]}
+        rows = side_by_side.measure(where, targets, seconds=arguments.seconds, queries=queries)
+    side_by_side.report(rows, "library")
     return 0
 
 
