@@ -120,7 +120,7 @@ def webinars_section(*, request: HttpRequest) -> SafeString:
             "heading": gettext("Upcoming open webinars"),
             "webinars": webinars,
         }
-        html = render_to_string("courses/catalogue_webinars.html", context)
+        html = render_to_string("components/webinar_section.html", context)
         return valid_until, html  # a SafeString: the template escaped
 
     if getattr(request, "is_preview", False):
