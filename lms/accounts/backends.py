@@ -45,9 +45,10 @@ class PermissionBackend:
 
     What it read is kept in the cache (Redis in production) under the person's id with a
     *generation number*; any change to who has which permission (a person's groups or own
-    permissions, a group's permissions, a group or permission deleted: ``connect``) moves
-    the number on, after the transaction commits, and every entry written before is then
-    ignored. One cache read (the number and the entry together) replaces the query.
+    permissions, a group's permissions, a group or permission deleted, a ``migrate``:
+    ``connect``) moves the number on, after the transaction commits, and every entry
+    written before is then ignored. One cache read (the number and the entry together)
+    replaces the query.
     """
 
     def authenticate(self, request, **credentials):
@@ -104,7 +105,7 @@ def permissions_changed(sender=None, **kwargs) -> None:
 def connect() -> None:
     """Connect what makes kept permissions stale (from ``LmsConfig.ready``)."""
     from django.contrib.auth import get_user_model
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
     user_model = get_user_model()
     for through in (
@@ -122,6 +123,8 @@ def connect() -> None:
                 sender=model,
                 dispatch_uid=f"lms.permissions.{model.__name__}.{id(signal)}",
             )
+    # Data migrations grant through historical models, which send as other senders.
+    post_migrate.connect(permissions_changed, dispatch_uid="lms.permissions.migrated")
 
 
 @functools.cache
