@@ -44,7 +44,6 @@ from courses.selectors.catalogue import (
     enrolment_status,
     publicly_visible,
 )
-from courses.selectors.compiled import raw_once
 from courses.selectors.prerequisites import (
     course_prerequisites,
     missing_prerequisites,
@@ -52,6 +51,7 @@ from courses.selectors.prerequisites import (
 )
 from courses.tokens import quiz_form_token
 from lms.models import Membership, Organisation, User
+from lms.queries import raw_once
 
 RULE_FIELDS = (
     "id",
@@ -369,7 +369,7 @@ def _module_record(*, user: User, course_key: UUID, module: ModulePage) -> Enrol
     """The person's enrolment in the course with their record in this module, in one
     query: ``module_done``, ``quiz_best``, ``quiz_count`` and ``module_in_cohort`` (this
     module has dates in one of their cohorts). The statement is compiled once per process
-    (``courses.selectors.compiled.raw_once``): it is the module page's one query of its own."""
+    (``lms.queries.raw_once``): it is the module page's one query of its own."""
     from courses.cohorts.models import CohortMember, CohortModule
 
     def build(values: dict):

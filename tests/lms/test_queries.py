@@ -59,3 +59,28 @@ def test_a_page_read_by_id_is_the_orm_s_page():
         k: v for k, v in _fields(theirs).items() if k != "body"
     }
     assert list(ours.body) == list(theirs.body)
+
+
+def test_a_query_of_fixed_shape_is_compiled_once_and_gives_the_orm_s_rows():
+    from django.db.models import Exists, OuterRef
+
+    from lms.models import Membership
+    from lms.queries import raw_once
+    from tests.factories import MembershipFactory
+
+    first, second = UserFactory(), UserFactory()
+    MembershipFactory(user=first)
+    built = []
+
+    def build(values):
+        built.append(values)
+        return User.objects.filter(pk=values["person"]).annotate(
+            member=Exists(Membership.objects.filter(user=OuterRef("pk")))
+        )
+
+    for person in (first, second, first):
+        rows = raw_once("tests.person-member", build, {"person": person.pk})
+        assert [(row.pk, row.member) for row in rows] == [(person.pk, person == first)]
+        assert rows[0].email == person.email
+    assert len(built) == 2  # twice with stand-ins, to trace the parameters; never again
+    assert raw_once("tests.person-member", build, {"person": second.pk + 1000}) == []
