@@ -70,13 +70,21 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
 _recent_lock = threading.Lock()
 
 
-def remember_recent(bucket: Hashable, key: Hashable, compute: Callable[[], T], *, most: int) -> T:
+def remember_recent(
+    bucket: Hashable,
+    key: Hashable,
+    compute: Callable[[], T],
+    *,
+    most: int,
+    fresh: Callable[[T], bool] | None = None,
+) -> T:
     """``compute()``'s value for ``key``, like ``remember``, for the ``most`` most recently
     asked keys of ``bucket`` only (the least recent is forgotten first): for values kept
-    per address or query string, which visitors can make up without end."""
+    per address or query string, which visitors can make up without end. A value that
+    ``fresh`` says is no longer good (e.g. past a moment it carries) is computed again."""
     kept = remember(("recent", bucket), OrderedDict)
     with _recent_lock:
-        if key in kept:
+        if key in kept and (fresh is None or fresh(kept[key])):
             kept.move_to_end(key)
             return kept[key]
     value = compute()

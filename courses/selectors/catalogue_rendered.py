@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 from django.db.models import Q
@@ -37,27 +35,21 @@ MAX_ENTRIES = 200
 PARAMETERS = ("q", "topic", "language", "format", "host", "region", "open_now", "page")
 LONGEST_VALUE = 400  # longer values (no real search) are rendered, not kept
 
-_lock = threading.Lock()
-
 
 def _kept(key: Hashable, now: dt.datetime, compute: Callable[[], tuple]) -> SafeString:
-    """The HTML kept for ``key`` if still good at ``now``, else ``compute()``'s, kept.
+    """The HTML kept for ``key`` if still good at ``now``, else ``compute()``'s, kept
+    (``shell_cache.remember_recent``, the ``MAX_ENTRIES`` most recent keys).
 
     ``compute`` returns ``(valid_until or None, html)``.
     """
-    store = shell_cache.remember(("catalogue-rendered",), OrderedDict)
-    with _lock:
-        entry = store.get(key)
-        if entry is not None and (entry[0] is None or now < entry[0]):
-            store.move_to_end(key)
-            return entry[1]
-    valid_until, html = compute()
-    with _lock:
-        store[key] = (valid_until, html)
-        store.move_to_end(key)
-        while len(store) > MAX_ENTRIES:
-            store.popitem(last=False)
-    return html
+    entry = shell_cache.remember_recent(
+        "catalogue-rendered",
+        key,
+        compute,
+        most=MAX_ENTRIES,
+        fresh=lambda kept: kept[0] is None or now < kept[0],
+    )
+    return entry[1]
 
 
 def next_window_change(now: dt.datetime) -> dt.datetime | None:

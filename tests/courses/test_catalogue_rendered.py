@@ -78,7 +78,7 @@ def test_at_most_so_many_queries_are_kept(client, learner, monkeypatch):
     for word in ("one", "two", "three"):
         assert client.get(url, {"q": word}).status_code == 200
 
-    store = catalogue_rendered.shell_cache.peek(("catalogue-rendered",))
+    store = catalogue_rendered.shell_cache.peek(("recent", "catalogue-rendered"))
     assert len(store) == 2
 
 
