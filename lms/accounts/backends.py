@@ -3,6 +3,7 @@ calls its logins) and permissions read in one query."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 
 from axes.backends import AxesStandaloneBackend
@@ -13,6 +14,11 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 
 from lms.models import UserManager
+
+try:
+    from redis.exceptions import RedisError as CacheUnavailable
+except ImportError:  # no Redis client installed: only the local memory cache
+    CacheUnavailable = OSError
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -65,9 +71,12 @@ class PermissionBackend:
         if user_obj.is_superuser:
             return set()  # every permission: ModelBackend's own path says so
         key = f"{PERMISSIONS_KEY}:{user_obj.pk}"
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY, 0)
-        kept = found.get(key)
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+        except CacheUnavailable:  # the database still answers: read it, keep nothing
+            found = None
+        generation = found.get(GENERATION_KEY, 0) if found is not None else None
+        kept = found.get(key) if found is not None else None
         if kept is not None and kept[0] == generation:
             own, granted = kept[1], kept[2]
         else:
@@ -76,8 +85,10 @@ class PermissionBackend:
                 cursor.execute(_permissions_sql(type(user_obj)), [user_obj.pk, user_obj.pk])
                 for source, app_label, codename in cursor:
                     (own if source == "u" else granted).add(f"{app_label}.{codename}")
-            if not connection.in_atomic_block:  # rows another transaction cannot see yet
-                cache.set(key, (generation, own, granted), timeout=PERMISSIONS_SECONDS)
+            # Not what a transaction saw (it may be rolled back), nor without the number.
+            if found is not None and not connection.in_atomic_block:
+                with contextlib.suppress(CacheUnavailable):
+                    cache.set(key, (generation, own, granted), timeout=PERMISSIONS_SECONDS)
         # What ModelBackend's get_user_permissions and get_group_permissions keep.
         user_obj._user_perm_cache = own
         user_obj._group_perm_cache = granted

@@ -104,3 +104,19 @@ def test_what_a_rolled_back_transaction_saw_is_not_kept(editor_group):
         assert _fresh(person).has_perm("wagtailadmin.access_admin")
         raise RolledBack
     assert not _fresh(person).has_perm("wagtailadmin.access_admin")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_without_the_cache_permissions_are_read_from_the_database(editor_group, monkeypatch):
+    from django.core.cache import cache
+
+    from lms.accounts import backends
+
+    def unreachable(*args, **kwargs):
+        raise backends.CacheUnavailable("cache down")
+
+    person = UserFactory()
+    person.groups.add(editor_group)
+    monkeypatch.setattr(cache, "get_many", unreachable)
+    monkeypatch.setattr(cache, "set", unreachable)
+    assert _fresh(person).has_perm("wagtailadmin.access_admin")
