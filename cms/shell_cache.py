@@ -96,6 +96,13 @@ def remember_recent(
     return value
 
 
+def generation() -> Any:
+    """The current generation number (the shared cache is read once per request): a key
+    made with it is left behind by the next ``bump``, in every process."""
+    _checked_generation()
+    return _state["generation"]
+
+
 def peek(key: Hashable, default: Any = None) -> Any:
     """What this process remembers for ``key``, or ``default``; computes nothing."""
     _checked_generation()

@@ -502,7 +502,7 @@ def recommended_courses(*, user: User, language: str, exclude_keys: set[UUID]) -
     return list(candidates[:RECOMMENDATIONS])
 
 
-def dashboard_context(*, request: HttpRequest) -> dict:
+def dashboard_context(*, request: HttpRequest, now: dt.datetime | None = None) -> dict:
     """The learner's courses (in progress, completed, withdrawn), with the course page in
     the visitor's language, progress and deadlines, recommended courses, and their
     webinars and calendar feed (``courses.selectors.webinars.dashboard_webinars``)."""
@@ -553,5 +553,5 @@ def dashboard_context(*, request: HttpRequest) -> dict:
         "recommended": recommended_courses(user=user, language=language, exclude_keys=keys),
         "certificates": learner_certificates(user),
         "programmes": learner_programmes(user=user, language=language),
-        **dashboard_webinars(request=request),
+        **dashboard_webinars(request=request, now=now),
     }

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from courses.models import CoursePage, Enrolment, ModulePage
-from courses.selectors import course_modules, dashboard_context
+from courses.selectors import course_modules
+from courses.selectors.dashboard_kept import dashboard_body
 from courses.selectors.learning import continue_module_key, learner_enrolment
 from courses.services.learning import (
     enrolment_create,
@@ -210,4 +211,5 @@ def continue_course(request: HttpRequest, page_id: int) -> HttpResponse:
 @never_cache
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "courses/dashboard.html", dashboard_context(request=request))
+    body = dashboard_body(request=request)
+    return render(request, "courses/dashboard.html", {"dashboard_body": body})
