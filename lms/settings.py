@@ -192,10 +192,10 @@ CACHES["pages"] = {  # anonymous pages (cms.page_cache), on a prefix of their ow
     "LOCATION": _pages_url or "pages",
     "KEY_PREFIX": "gsef-pages",
 }
-# Anonymous GET/HEAD of public pages come from the "pages" cache, purged by tags when what
-# they show changes (docs/architecture.md "Caching"); PAGE_CACHE_SECONDS=0 turns it off.
+# Anonymous GET/HEAD of public pages: the "pages" cache, purged by tags (docs "Caching").
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)  # also a CDN's s-maxage
+KEPT_PAGES_SECONDS = env_int("KEPT_PAGES_SECONDS", 3600)  # cms.kept_html; 0: never kept
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)  # max-age
 # A CDN cannot be told every query string (catalogue filters): it keeps those this long.
 PAGE_CACHE_QUERY_SHARED_SECONDS = env_int("PAGE_CACHE_QUERY_SHARED_SECONDS", 60)

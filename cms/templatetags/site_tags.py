@@ -193,6 +193,9 @@ def home_sections(context, slot: str) -> str:
 @register.simple_tag(takes_context=True)
 def navigation_items(context) -> str:
     """The header links the apps above cms registered (cms.registry), each an ``<li>``."""
+    request = context.get("request")
+    if request is not None:
+        routing.find_site(request)  # among the sites in memory, for the links' {% pageurl %}
     return _render_fragments(context, registry.navigation_items())
 
 

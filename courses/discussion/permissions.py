@@ -54,17 +54,21 @@ def enrolled_course_keys(user) -> QuerySet:
 class DiscussionPolicy(ModelPermissionPolicy):
     """Threads: "view" (read and post) and "moderate", per course (translation key)."""
 
-    def standing(self, user, course_key: UUID) -> Standing:
+    def standing(
+        self, user, course_key: UUID, *, enrolled: bool | None = None, taught=None
+    ) -> Standing:
         """``user``'s standing in the discussion of ``course_key``: at most three queries
-        (permissions, taught courses, enrolment)."""
+        (permissions, taught courses, enrolment), fewer when the caller already knows
+        whether they are ``enrolled`` or the courses they have ``taught``."""
         if not _active(user):
             return Standing()
         moderates = has_permission(user, MODERATE)
         if sees_every_organisation(user):
             return Standing(may_read=True, may_moderate=moderates)
-        if course_key in taught_course_keys(user=user):
+        if course_key in (taught_course_keys(user=user) if taught is None else taught):
             return Standing(may_read=True, may_moderate=moderates, is_trainer=True)
-        enrolled = enrolled_course_keys(user).filter(course_key=course_key).exists()
+        if enrolled is None:
+            enrolled = enrolled_course_keys(user).filter(course_key=course_key).exists()
         return Standing(may_read=enrolled)
 
     def cohort_standing(self, user, cohort) -> Standing:
@@ -79,11 +83,13 @@ class DiscussionPolicy(ModelPermissionPolicy):
             return Standing(may_read=True, may_moderate=moderates, is_trainer=True)
         return Standing(may_read=user.cohort_memberships.filter(cohort_id=cohort.pk).exists())
 
-    def thread_standing(self, user, thread: Thread) -> Standing:
-        """In the thread's cohort's discussion, or else its course's."""
+    def thread_standing(self, user, thread: Thread, *, taught=None) -> Standing:
+        """In the thread's cohort's discussion, or else its course's (whether ``user`` is
+        enrolled read with the thread when ``courses.discussion.kept.with_state`` did)."""
         if thread.cohort_id is not None:
             return self.cohort_standing(user, thread.cohort)
-        return self.standing(user, thread.course_key)
+        enrolled = getattr(thread, "reader_enrolled", None)
+        return self.standing(user, thread.course_key, enrolled=enrolled, taught=taught)
 
     def user_has_permission(self, user, action) -> bool:
         if not _active(user):

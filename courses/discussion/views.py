@@ -9,12 +9,13 @@ CSRF-checked, one service each; a refused post comes back in its form with the r
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import dateformat, formats, timezone
@@ -23,9 +24,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from cms import shell_cache
+from cms.kept_html import CSRF_PLACEHOLDER, render_with_placeholder, with_token
+from cms.kept_html import kept as kept_html
 from courses.cohorts.models import Cohort
 from courses.dates import content_language
-from courses.discussion import services
+from courses.discussion import kept, services
 from courses.discussion.formatting import render_post
 from courses.discussion.forms import ReplyForm, ReportForm, ThreadForm
 from courses.discussion.models import Post, Thread
@@ -64,8 +68,11 @@ def _refused(request: HttpRequest, error: ValidationError, *, back_url: str, bac
 
 
 def _readable_thread(request: HttpRequest, thread_id: int) -> tuple[Thread, Standing]:
-    thread = get_object_or_404(Thread.objects.select_related("author", "cohort"), pk=thread_id)
-    standing = discussion_policy.thread_standing(request.user, thread)
+    thread = kept.read_thread(thread_id, user=request.user)
+    if thread is None:
+        raise Http404
+    taught = kept.remembered_taught_course_keys(request.user)
+    standing = discussion_policy.thread_standing(request.user, thread, taught=taught)
     if not standing.may_read:
         raise Http404
     return thread, standing
@@ -85,10 +92,19 @@ def _course_modules(course: CoursePage) -> list[ModulePage]:
 
 
 def _course_page(request: HttpRequest, course: CoursePage, *, cohort=None, form=None, status=200):
+    user = request.user
+    state = kept.course_state(
+        course_key=course.translation_key, cohort_id=cohort.pk if cohort else None, user=user
+    )
     if cohort is None:
-        standing = discussion_policy.standing(request.user, course.translation_key)
+        standing = discussion_policy.standing(
+            user,
+            course.translation_key,
+            enrolled=state.enrolled if state else None,
+            taught=kept.remembered_taught_course_keys(user),
+        )
     else:
-        standing = discussion_policy.cohort_standing(request.user, cohort)
+        standing = discussion_policy.cohort_standing(user, cohort)
     if not standing.may_read:
         error = ValidationError(
             _(
@@ -104,12 +120,53 @@ def _course_page(request: HttpRequest, course: CoursePage, *, cohort=None, form=
         return _refused(
             request, error, back_url=course.get_url(request), back_label=_("Back to the course")
         )
-    modules = _course_modules(course)
-    module = None
     # A refused new thread keeps the module the person was writing about.
     module_id = request.GET.get("module", "") or (
         request.POST.get("module", "") if request.method == "POST" else ""
     )
+    page_number = request.GET.get("page", "")
+    key = None
+    if state and form is None and len(module_id) < 12 and len(page_number) < 8:
+        key = ":".join(
+            str(part)
+            for part in (
+                "discussion:course",
+                course.pk,
+                cohort.pk if cohort else "",
+                module_id if module_id.isdigit() else "",
+                page_number if page_number.isdigit() else "",
+                get_language(),
+                shell_cache.generation(),
+                int(standing.may_moderate),
+                state.md5,
+            )
+        )
+
+    def render_body():
+        context = _course_context(request, course, cohort, module_id, standing, form)
+        html = render_with_placeholder("courses/discussion/course_body.html", context, request)
+        return None, html
+
+    body = with_token(kept_html(key, render_body, now=timezone.now()), request)
+    return render(
+        request, "courses/discussion/course.html", {"course": course, "body": body}, status=status
+    )
+
+
+def _with_query(address: str, query: dict) -> str:
+    return f"{address}?{urlencode(query)}" if query else address
+
+
+def _listing_query(module, page_obj) -> dict:
+    query = {"module": module.pk} if module else {}
+    if page_obj.number > 1:
+        query["page"] = page_obj.number
+    return query
+
+
+def _course_context(request, course, cohort, module_id: str, standing, form) -> dict:
+    modules = _course_modules(course)
+    module = None
     if module_id.isdigit():
         module = next((m for m in modules if m.pk == int(module_id)), None)
     threads = course_threads(
@@ -120,7 +177,9 @@ def _course_page(request: HttpRequest, course: CoursePage, *, cohort=None, form=
     page_obj = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     if form is None:
         form = ThreadForm(modules=modules, initial={"module": module.pk if module else None})
-    context = {
+    here = reverse("discussion:cohort", args=[cohort.pk]) if cohort else None
+    here = here or reverse("discussion:course", args=[course.pk])
+    return {
         "course": course,
         "cohort": cohort,
         "cohorts": [] if cohort else list(my_cohorts(request.user, course.translation_key)),
@@ -129,18 +188,14 @@ def _course_page(request: HttpRequest, course: CoursePage, *, cohort=None, form=
         "threads": page_obj.object_list,
         "threads_html": threads_html(page_obj.object_list, module=module),
         "query_string": f"module={module.pk}" if module else "",
+        "here": _with_query(here, _listing_query(module, page_obj)),
         "form": form,
         "standing": standing,
         "trainers": (
             cohort_facilitators(cohort) if cohort else course_trainers(course.translation_key)
         ),
-        "post_url": (
-            reverse("discussion:cohort", args=[cohort.pk])
-            if cohort
-            else reverse("discussion:course", args=[course.pk])
-        ),
+        "post_url": here,
     }
-    return render(request, "courses/discussion/course.html", context, status=status)
 
 
 def _start(request: HttpRequest, course: CoursePage, cohort=None) -> HttpResponse:
@@ -187,6 +242,52 @@ def cohort_discussion(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 def _thread_page(request, thread: Thread, standing: Standing, *, form=None, status=200):
+    page_number = request.GET.get("page")
+    if (wanted := request.GET.get("post", "")).isdigit():
+        page_number = post_page_number(thread, int(wanted), POSTS_PER_PAGE)
+    elif page_number == "last":
+        page_number = -1
+    paginator = Paginator(thread_posts(thread), POSTS_PER_PAGE)
+    if hasattr(thread, "post_count"):  # read with the thread (kept.with_state)
+        paginator.__dict__["count"] = thread.post_count
+    if page_number == -1:
+        page_number = paginator.num_pages
+    page_obj = paginator.get_page(page_number)
+    may_mark_answer = standing.may_moderate or thread.author_id == request.user.pk
+    key = None
+    state = None
+    if form is None and hasattr(thread, "post_count"):
+        start = (page_obj.number - 1) * POSTS_PER_PAGE
+        state = kept.thread_page_state(
+            thread, offset=start, limit=POSTS_PER_PAGE, user=request.user
+        )
+    if state is not None:
+        key = ":".join(
+            str(part)
+            for part in (
+                "discussion:thread",
+                thread.pk,
+                page_obj.number,
+                thread.post_count,
+                get_language(),
+                shell_cache.generation(),
+                int(standing.may_moderate),
+                int(may_mark_answer),
+                state,
+            )
+        )
+
+    def render_body():
+        context = _thread_context(request, thread, standing, page_obj, form, may_mark_answer)
+        html = render_with_placeholder("courses/discussion/thread_body.html", context, request)
+        return None, html
+
+    body = with_token(kept_html(key, render_body, now=timezone.now()), request)
+    context = {"thread": thread, "body": body}
+    return render(request, "courses/discussion/thread.html", context, status=status)
+
+
+def _thread_context(request, thread, standing, page_obj, form, may_mark_answer) -> dict:
     language = content_language()
     course = course_version(thread.course_key, language, thread.course_page)
     if course is None:
@@ -194,15 +295,6 @@ def _thread_page(request, thread: Thread, standing: Standing, *, form=None, stat
     trainers = mention_candidates(thread)
     names = [trainer.full_name for trainer in trainers]
     trainer_ids = {trainer.pk for trainer in trainers}
-    page_number = request.GET.get("page")
-    if (wanted := request.GET.get("post", "")).isdigit():
-        page_number = post_page_number(thread, int(wanted), POSTS_PER_PAGE)
-    elif page_number == "last":
-        page_number = -1
-    paginator = Paginator(thread_posts(thread), POSTS_PER_PAGE)
-    if page_number == -1:
-        page_number = paginator.num_pages
-    page_obj = paginator.get_page(page_number)
     # Each post's addresses and time, made here once for the page: cheaper than three
     # {% url %} and two |date per post in the template (a page holds 50).
     urls = {name: reverse(f"discussion:{name}", args=[0]) for name in ("answer", "hide", "report")}
@@ -229,8 +321,7 @@ def _thread_page(request, thread: Thread, standing: Standing, *, form=None, stat
             .filter(translation_key=thread.module_key, locale=course.locale_id)
             .first()
         ) or thread.module_page
-    may_mark_answer = standing.may_moderate or thread.author_id == request.user.pk
-    context = {
+    return {
         "thread": thread,
         "course": course,
         "module": module,
@@ -239,7 +330,7 @@ def _thread_page(request, thread: Thread, standing: Standing, *, form=None, stat
             may_moderate=standing.may_moderate,
             may_mark_answer=may_mark_answer,
             user_id=request.user.pk,
-            csrf_token=get_token(request),
+            csrf_token=CSRF_PLACEHOLDER,
             language=get_language(),
         ),
         "page_obj": page_obj,
@@ -249,7 +340,6 @@ def _thread_page(request, thread: Thread, standing: Standing, *, form=None, stat
         "form": form if form is not None else ReplyForm(),
         "trainers": trainers,
     }
-    return render(request, "courses/discussion/thread.html", context, status=status)
 
 
 @never_cache

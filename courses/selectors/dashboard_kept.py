@@ -22,9 +22,9 @@ cohort dates and the overdue marks turn on time), the next opening or closing of
 enrolment window (recommendations are courses open now), and the next opening of a
 join link, start, end or year-old recording of the person's webinars.
 
-The CSRF token of the calendar form is not kept: the body is rendered with a
-placeholder that each response replaces with the visitor's own token. Messages and the
-shell stay outside the body. Elsewhere than PostgreSQL the body is rendered every time.
+The CSRF token of the calendar form is not kept (``cms.kept_html``: a placeholder that
+each response replaces with the visitor's own token). Messages and the shell stay
+outside the body. Elsewhere than PostgreSQL the body is rendered every time.
 """
 
 from __future__ import annotations
@@ -32,19 +32,15 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache as once
 
-from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from cms import shell_cache
+from cms.kept_html import kept, render_with_placeholder, with_token
 
-CSRF_PLACEHOLDER = "csrf-placeholder-0b6f7d1e"
-KEPT_SECONDS = 60 * 60
 QUARTER_HOUR = 15 * 60
 
 
@@ -147,8 +143,7 @@ def _render(request: HttpRequest, now: dt.datetime) -> tuple[dt.datetime, str]:
     from courses.selectors.learning import dashboard_context
 
     context = dashboard_context(request=request, now=now)
-    context["csrf_token"] = CSRF_PLACEHOLDER
-    html = render_to_string("courses/dashboard_body.html", context, request)
+    html = render_with_placeholder("courses/dashboard_body.html", context, request)
     return valid_until(context, now), html
 
 
@@ -161,14 +156,4 @@ def dashboard_body(*, request: HttpRequest, now: dt.datetime | None = None) -> S
     key = None
     if state is not None:
         key = f"courses:dashboard:{user.pk}:{get_language()}:{shell_cache.generation()}:{state}"
-        kept = cache.get(key)
-        if kept is not None and now < kept[0]:
-            return _with_token(kept[1], request)
-    until, html = _render(request, now)
-    if key is not None:
-        cache.set(key, (until, html), timeout=KEPT_SECONDS)
-    return _with_token(html, request)
-
-
-def _with_token(html: str, request: HttpRequest) -> SafeString:
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 -- rendered by our template, escaped there
+    return with_token(kept(key, lambda: _render(request, now), now=now), request)

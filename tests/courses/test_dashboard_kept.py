@@ -15,12 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from cms.kept_html import CSRF_PLACEHOLDER
 from courses.models import Enrolment, WebinarRegistration
-from courses.selectors.dashboard_kept import (
-    CSRF_PLACEHOLDER,
-    fingerprint,
-    next_quarter_hour,
-)
+from courses.selectors.dashboard_kept import fingerprint, next_quarter_hour
 from courses.services.learning import enrolment_create, module_complete
 from courses.services.webinars import webinar_cancel_registration, webinar_register
 from tests.courses import factories
@@ -85,7 +82,7 @@ def test_a_second_visit_reads_the_person_and_the_fingerprint_only(client, settin
 
 
 def test_rendering_after_a_change_costs_the_same_queries_for_1_and_6_courses(client, setting):
-    course, modules, learner, enrolment = setting
+    _course, modules, learner, enrolment = setting
     client.force_login(learner)
     _text(client)
     module_complete(enrolment=enrolment, module=modules[0])
@@ -203,7 +200,7 @@ def test_learners_and_languages_are_kept_apart(client, setting):
 
 
 def test_the_fingerprint_moves_with_the_rows_and_the_registrations_of_others(setting):
-    _course, _modules, learner, enrolment = setting
+    _course, _modules, learner, _enrolment = setting
     before = fingerprint(learner.pk)
     assert before == fingerprint(learner.pk)
     webinar = factories.webinar(capacity=1)
@@ -223,3 +220,13 @@ def test_the_next_quarter_hour_is_every_time_zones_next_midnight_or_sooner():
     assert next_quarter_hour(dt.datetime(2026, 12, 2, 18, 15, tzinfo=dt.UTC)) == dt.datetime(
         2026, 12, 2, 18, 30, tzinfo=dt.UTC
     )
+
+
+def test_nothing_is_kept_when_kept_pages_are_turned_off(client, setting, settings):
+    settings.KEPT_PAGES_SECONDS = 0
+    _course, _modules, learner, _enrolment = setting
+    client.force_login(learner)
+    _text(client)
+    _text(client)
+    statements = _statements(client)
+    assert any('FROM "courses_enrolment"' in sql for sql in statements[2:])

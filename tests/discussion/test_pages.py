@@ -51,33 +51,56 @@ def queries(client, url) -> int:
     return len(captured)
 
 
+def rendered_queries(client, url, change) -> int:
+    """Queries of the first visit after ``change()`` (the kept page no longer holds)."""
+    client.get(url)  # warm what is cached once per process (site, locales)
+    client.get(url)
+    change()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+# A kept page: the person, the thread (with its number of posts) or the course, the
+# state of what the page shows, and (kept in the cache outside the tests' transaction)
+# the person's permissions.
+KEPT = 4
+
+
 def test_thread_page_queries_do_not_grow_with_replies(client, world):
     thread = start(world, world.seoul_learner)
     client.force_login(world.bamako_learner)
     url = reverse("discussion:thread", args=[thread.pk])
-    grow(world, thread, 3)
-    few = queries(client, url)
-    grow(world, thread, 60)
-    assert queries(client, url) == few <= 16
+    few = rendered_queries(client, url, lambda: grow(world, thread, 3))
+    many = rendered_queries(client, url, lambda: grow(world, thread, 60))
+    assert few == many <= 8
+    assert queries(client, url) <= KEPT
 
 
 def test_course_discussion_queries_do_not_grow_with_threads(client, world):
     client.force_login(world.bamako_learner)
     url = reverse("discussion:course", args=[world.course.pk])
-    for n in range(3):
-        grow(world, start(world, world.seoul_learner, title=f"Thread {n}"), 2)
-    few = queries(client, url)
-    for n in range(30):
-        Thread.objects.create(
-            course_key=world.course.translation_key,
-            course_page=world.course,
-            author=world.trainer,
-            title=f"More {n}",
-            language="es",
-            created_at=NOW,
-            last_post_at=NOW,
-        )
-    assert queries(client, url) == few <= 18
+
+    def few_threads():
+        for n in range(3):
+            grow(world, start(world, world.seoul_learner, title=f"Thread {n}"), 2)
+
+    def more_threads():
+        for n in range(30):
+            Thread.objects.create(
+                course_key=world.course.translation_key,
+                course_page=world.course,
+                author=world.trainer,
+                title=f"More {n}",
+                language="es",
+                created_at=NOW,
+                last_post_at=NOW,
+            )
+
+    few = rendered_queries(client, url, few_threads)
+    many = rendered_queries(client, url, more_threads)
+    assert few == many <= 12
+    assert queries(client, url) <= KEPT
 
 
 def test_a_refused_post_comes_back_in_the_form_with_why(client, world, settings):
