@@ -10,8 +10,8 @@ visits find nothing changed since the last. So its body is kept under a key made
 - a *fingerprint* of the person's rows, read in one query on PostgreSQL: the md5 of
   the text of every row the dashboard reads for them (their user row, memberships and
   organisations, enrolments and module completions, certificates, programme
-  enrolments, cohorts with their dates, the registrations of every webinar they
-  registered for (their place on a waitlist moves with the others'), calendar feed,
+  enrolments, cohorts with their dates, their webinar registrations each with its place
+  on the waitlist (which moves as others join or leave), calendar feed,
   questionnaire answers) and of the questionnaire choices. A change made any way (a
   form, a Celery task, a ``QuerySet.update``) gives another fingerprint; nothing has to
   remember to clear anything.
@@ -87,10 +87,6 @@ def _fingerprint_sql() -> str:
         (CohortMember, mine(CohortMember)),
         (Cohort, among(Cohort, "id", CohortMember, "cohort")),
         (CohortModule, among(CohortModule, "cohort", CohortMember, "cohort")),
-        (
-            WebinarRegistration,
-            among(WebinarRegistration, "webinar", WebinarRegistration, "webinar"),
-        ),
         (CalendarFeed, mine(CalendarFeed)),
         (Response, mine(Response)),
         (QuestionnaireChoice, "TRUE"),
@@ -100,6 +96,17 @@ def _fingerprint_sql() -> str:
         f" FROM {table(model)} t WHERE {where})"
         for model, where in parts
     ]
+    # The person's registrations, each with its place on its webinar's waitlist (as
+    # courses.selectors.webinars counts it): others joining or leaving move it.
+    registrations = table(WebinarRegistration)
+    webinar, status = column(WebinarRegistration, "webinar"), column(WebinarRegistration, "status")
+    position = column(WebinarRegistration, "position")
+    selects.append(
+        f"(SELECT string_agg(md5(t::text) || ':' || (SELECT count(*) FROM {registrations} o"  # noqa: S608 (quoted model names)
+        f" WHERE o.{webinar} = t.{webinar} AND o.{status} = %(waitlisted)s"
+        f" AND o.{position} <= t.{position}), ',' ORDER BY t.id)"
+        f" FROM {registrations} t WHERE {mine(WebinarRegistration)})"
+    )
     return "SELECT md5(concat_ws('|', " + ", ".join(selects) + "))"
 
 
@@ -108,8 +115,13 @@ def fingerprint(user_id: int) -> str | None:
     elsewhere than PostgreSQL."""
     if connection.vendor != "postgresql":
         return None
+    from courses.models import WebinarRegistration
+
     with connection.cursor() as cursor:
-        cursor.execute(_fingerprint_sql(), {"user": user_id})
+        cursor.execute(
+            _fingerprint_sql(),
+            {"user": user_id, "waitlisted": WebinarRegistration.Status.WAITLISTED},
+        )
         return cursor.fetchone()[0]
 
 

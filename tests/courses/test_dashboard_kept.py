@@ -199,18 +199,23 @@ def test_learners_and_languages_are_kept_apart(client, setting):
     assert "You are not taking any course at the moment." in text
 
 
-def test_the_fingerprint_moves_with_the_rows_and_the_registrations_of_others(setting):
+def test_the_fingerprint_moves_with_the_rows_and_the_places_on_a_waitlist(setting):
     _course, _modules, learner, _enrolment = setting
     before = fingerprint(learner.pk)
     assert before == fingerprint(learner.pk)
     webinar = factories.webinar(capacity=1)
-    webinar_register(user=learner, webinar=webinar)
-    registered = fingerprint(learner.pk)
-    assert registered != before
     webinar_register(user=UserFactory(), webinar=webinar)
-    assert fingerprint(learner.pk) != registered
-    WebinarRegistration.objects.filter(webinar=webinar).update(attended=True)
-    assert fingerprint(learner.pk) != registered
+    ahead = webinar_register(user=UserFactory(), webinar=webinar)
+    webinar_register(user=learner, webinar=webinar)
+    waiting = fingerprint(learner.pk)
+    assert waiting != before
+    webinar_register(user=UserFactory(), webinar=webinar)  # behind: nothing moves for them
+    assert fingerprint(learner.pk) == waiting
+    webinar_cancel_registration(registration=ahead)
+    moved = fingerprint(learner.pk)
+    assert moved != waiting
+    WebinarRegistration.objects.filter(webinar=webinar, user=learner).update(attended=True)
+    assert fingerprint(learner.pk) != moved
 
 
 def test_the_next_quarter_hour_is_every_time_zones_next_midnight_or_sooner():
