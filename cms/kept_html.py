@@ -27,6 +27,14 @@ from django.utils.safestring import SafeString, mark_safe
 CSRF_PLACEHOLDER = "csrf-placeholder-0b6f7d1e"
 
 
+def key(name: str, *parts) -> str:
+    """A key for ``kept``: ``name``, the site shell's generation (any page published,
+    moved or deleted since makes another) and the caller's ``parts``."""
+    from cms import shell_cache
+
+    return ":".join(str(part) for part in (name, shell_cache.generation(), *parts))
+
+
 def render_with_placeholder(template: str, context: dict, request: HttpRequest) -> str:
     """``template`` rendered for ``request`` with the placeholder as its CSRF token."""
     return render_to_string(template, {**context, "csrf_token": CSRF_PLACEHOLDER}, request)

@@ -23,6 +23,7 @@ rendered, not kept. Elsewhere than PostgreSQL nothing is kept.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache as once
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
@@ -104,12 +105,27 @@ def thread_page_state(thread, *, offset: int, limit: int, user) -> str | None:
     PostgreSQL."""
     if not keeps():
         return None
+    parameters = {
+        "thread": thread.pk,
+        "cohort": thread.cohort_id,
+        "course": thread.course_key,
+        "user": user.pk,
+        "limit": limit,
+        "offset": offset,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_thread_page_sql(), parameters)
+        return cursor.fetchone()[0]
+
+
+@once
+def _thread_page_sql() -> str:
     from courses.cohorts.models import Cohort
     from courses.discussion.models import Post, Thread
     from lms.models import User
 
     table, post, cohort, person = (_quoted(m) for m in (Thread, Post, Cohort, User))
-    sql = (
+    return (
         "SELECT md5(concat_ws('|',"  # noqa: S608 (quoted table names; values are parameters)
         f" (SELECT md5(t::text) FROM {table} t WHERE t.id = %(thread)s),"
         f" (SELECT md5(c::text) FROM {cohort} c WHERE c.id = %(cohort)s),"
@@ -121,17 +137,6 @@ def thread_page_state(thread, *, offset: int, limit: int, user) -> str | None:
         f" LEFT JOIN {person} u ON u.id = p.author_id),"
         f" {_people('%(course)s', '%(cohort)s')}))"
     )
-    parameters = {
-        "thread": thread.pk,
-        "cohort": thread.cohort_id,
-        "course": thread.course_key,
-        "user": user.pk,
-        "limit": limit,
-        "offset": offset,
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
-        return cursor.fetchone()[0]
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,23 @@ def course_state(*, course_key, cohort_id, user) -> CourseState | None:
     than PostgreSQL."""
     if not keeps():
         return None
+    from courses.models import Enrolment
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _course_sql(in_cohort=cohort_id is not None),
+            {
+                "course": course_key,
+                "cohort": cohort_id,
+                "user": user.pk,
+                "withdrawn": Enrolment.Status.WITHDRAWN,
+            },
+        )
+        return CourseState(*cursor.fetchone())
+
+
+@once
+def _course_sql(*, in_cohort: bool) -> str:
     from courses.cohorts.models import Cohort, CohortMember
     from courses.discussion.models import Post, Thread
     from courses.models import Enrolment
@@ -159,13 +181,13 @@ def course_state(*, course_key, cohort_id, user) -> CourseState | None:
     field = Cohort.facilitators.field
     facilitators = quote(field.m2m_db_table())
     facilitator, of = quote(field.m2m_reverse_name()), quote(field.m2m_column_name())
-    of_cohort = "t.cohort_id = %(cohort)s" if cohort_id else "t.cohort_id IS NULL"
+    of_cohort = "t.cohort_id = %(cohort)s" if in_cohort else "t.cohort_id IS NULL"
     # Enrolment.objects.current(): every status but withdrawn.
     enrolled = (
         f"SELECT 1 FROM {_quoted(Enrolment)} e WHERE e.user_id = %(user)s"  # noqa: S608 (quoted name)
         " AND e.course_key = %(course)s AND e.status <> %(withdrawn)s"
     )
-    sql = (
+    return (
         "SELECT md5(concat_ws('|',"  # noqa: S608 (quoted table names; values are parameters)
         f" (SELECT md5(c::text) FROM {cohort} c WHERE c.id = %(cohort)s),"
         f" (SELECT string_agg(md5(t::text || coalesce(u.full_name, '')), ',' ORDER BY t.id)"
@@ -179,17 +201,6 @@ def course_state(*, course_key, cohort_id, user) -> CourseState | None:
         f" WHERE {facilitator} = %(user)s))),"
         f" {_people('%(course)s', '%(cohort)s')})), EXISTS ({enrolled})"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            {
-                "course": course_key,
-                "cohort": cohort_id,
-                "user": user.pk,
-                "withdrawn": Enrolment.Status.WITHDRAWN,
-            },
-        )
-        return CourseState(*cursor.fetchone())
 
 
 def remembered_taught_course_keys(user) -> frozenset:

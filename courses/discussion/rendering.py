@@ -20,6 +20,21 @@ def _csrf_input(token: str) -> SafeString:
     return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
 
 
+def _toggle_form(action: str, csrf: SafeString, undo: str, label: str, who) -> SafeString:
+    """A one-button POST form; ``undo`` (e.g. "unhide") names the hidden field that turns
+    the action back, or is empty."""
+    undo_field = format_html('<input type="hidden" name="{}" value="1">', undo) if undo else ""
+    return format_html(
+        '<form method="post" action="{}">{}{}<button type="submit" class="link-button">{}{}'
+        "</button></form>",
+        action,
+        csrf,
+        undo_field,
+        label,
+        who,
+    )
+
+
 def posts_html(
     items, *, may_moderate: bool, may_mark_answer: bool, user_id, csrf_token: str, language: str
 ) -> SafeString:
@@ -55,39 +70,13 @@ def posts_html(
         )
         actions = []
         if may_mark_answer and not item["is_question"] and not hidden:
-            if item["is_answer"]:
-                button = format_html(
-                    '<input type="hidden" name="unmark" value="1">'
-                    '<button type="submit" class="link-button">{}{}</button>',
-                    labels["unmark"],
-                    who,
-                )
-            else:
-                button = format_html(
-                    '<button type="submit" class="link-button">{}{}</button>', labels["mark"], who
-                )
-            actions.append(
-                format_html(
-                    '<form method="post" action="{}">{}{}</form>', item["answer_url"], csrf, button
-                )
-            )
+            undo = "unmark" if item["is_answer"] else ""
+            label = labels["unmark"] if undo else labels["mark"]
+            actions.append(_toggle_form(item["answer_url"], csrf, undo, label, who))
         if may_moderate:
-            if hidden:
-                button = format_html(
-                    '<input type="hidden" name="unhide" value="1">'
-                    '<button type="submit" class="link-button">{}{}</button>',
-                    labels["unhide"],
-                    who,
-                )
-            else:
-                button = format_html(
-                    '<button type="submit" class="link-button">{}{}</button>', labels["hide"], who
-                )
-            actions.append(
-                format_html(
-                    '<form method="post" action="{}">{}{}</form>', item["hide_url"], csrf, button
-                )
-            )
+            undo = "unhide" if hidden else ""
+            label = labels["unhide"] if undo else labels["hide"]
+            actions.append(_toggle_form(item["hide_url"], csrf, undo, label, who))
         if post.author_id != user_id and not hidden:
             actions.append(
                 format_html('<a href="{}">{}{}</a>', item["report_url"], labels["report"], who)

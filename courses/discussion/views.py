@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from cms import shell_cache
 from cms.kept_html import CSRF_PLACEHOLDER, render_with_placeholder, with_token
 from cms.kept_html import kept as kept_html
+from cms.kept_html import key as kept_key
 from courses.cohorts.models import Cohort
 from courses.dates import content_language
 from courses.discussion import kept, services
@@ -127,19 +127,15 @@ def _course_page(request: HttpRequest, course: CoursePage, *, cohort=None, form=
     page_number = request.GET.get("page", "")
     key = None
     if state and form is None and len(module_id) < 12 and len(page_number) < 8:
-        key = ":".join(
-            str(part)
-            for part in (
-                "discussion:course",
-                course.pk,
-                cohort.pk if cohort else "",
-                module_id if module_id.isdigit() else "",
-                page_number if page_number.isdigit() else "",
-                get_language(),
-                shell_cache.generation(),
-                int(standing.may_moderate),
-                state.md5,
-            )
+        key = kept_key(
+            "discussion:course",
+            course.pk,
+            cohort.pk if cohort else "",
+            module_id if module_id.isdigit() else "",
+            page_number if page_number.isdigit() else "",
+            get_language(),
+            int(standing.may_moderate),
+            state.md5,
         )
 
     def render_body():
@@ -177,8 +173,10 @@ def _course_context(request, course, cohort, module_id: str, standing, form) -> 
     page_obj = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     if form is None:
         form = ThreadForm(modules=modules, initial={"module": module.pk if module else None})
-    here = reverse("discussion:cohort", args=[cohort.pk]) if cohort else None
-    here = here or reverse("discussion:course", args=[course.pk])
+    if cohort:
+        here = reverse("discussion:cohort", args=[cohort.pk])
+    else:
+        here = reverse("discussion:course", args=[course.pk])
     return {
         "course": course,
         "cohort": cohort,
@@ -248,34 +246,28 @@ def _thread_page(request, thread: Thread, standing: Standing, *, form=None, stat
     elif page_number == "last":
         page_number = -1
     paginator = Paginator(thread_posts(thread), POSTS_PER_PAGE)
-    if hasattr(thread, "post_count"):  # read with the thread (kept.with_state)
-        paginator.__dict__["count"] = thread.post_count
+    paginator.__dict__["count"] = thread.post_count  # read with the thread (kept.read_thread)
     if page_number == -1:
         page_number = paginator.num_pages
     page_obj = paginator.get_page(page_number)
     may_mark_answer = standing.may_moderate or thread.author_id == request.user.pk
     key = None
-    state = None
-    if form is None and hasattr(thread, "post_count"):
+    if form is None:
         start = (page_obj.number - 1) * POSTS_PER_PAGE
         state = kept.thread_page_state(
             thread, offset=start, limit=POSTS_PER_PAGE, user=request.user
         )
-    if state is not None:
-        key = ":".join(
-            str(part)
-            for part in (
+        if state is not None:
+            key = kept_key(
                 "discussion:thread",
                 thread.pk,
                 page_obj.number,
                 thread.post_count,
                 get_language(),
-                shell_cache.generation(),
                 int(standing.may_moderate),
                 int(may_mark_answer),
                 state,
             )
-        )
 
     def render_body():
         context = _thread_context(request, thread, standing, page_obj, form, may_mark_answer)

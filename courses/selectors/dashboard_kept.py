@@ -38,8 +38,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from cms import shell_cache
-from cms.kept_html import kept, render_with_placeholder, with_token
+from cms.kept_html import kept, key, render_with_placeholder, with_token
 
 QUARTER_HOUR = 15 * 60
 
@@ -165,7 +164,5 @@ def dashboard_body(*, request: HttpRequest, now: dt.datetime | None = None) -> S
     now = now or timezone.now()
     user = request.user
     state = fingerprint(user.pk)
-    key = None
-    if state is not None:
-        key = f"courses:dashboard:{user.pk}:{get_language()}:{shell_cache.generation()}:{state}"
-    return with_token(kept(key, lambda: _render(request, now), now=now), request)
+    name = None if state is None else key("courses:dashboard", user.pk, get_language(), state)
+    return with_token(kept(name, lambda: _render(request, now), now=now), request)
